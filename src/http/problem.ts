@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { asOpenlerError, errorStatus, OpenlerError, type ErrorCode } from '../shared/errors.js';
+
+/** RFC 9457 problem details, the body of every error answer. */
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  detail: Type.String(),
+  instance: Type.Optional(Type.String()),
+  code: Type.String(),
+  field: Type.Optional(Type.String()),
+  suggestions: Type.Optional(Type.Array(Type.Object({ id: Type.String(), name: Type.String() }))),
+  errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+});
+
+const titles: Record<ErrorCode, string> = {
+  bad_request: 'Bad request',
+  validation_failed: 'Invalid request',
+  unauthorized: 'Authentication required',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+  unprocessable: 'Unprocessable content',
+  internal: 'Internal error',
+};
+
+/** Maps anything thrown in a handler, by us or by Fastify, to one OpenlerError. */
+export function toOpenlerError(error: unknown): OpenlerError {
+  if (error instanceof OpenlerError) return error;
+  const fastifyError = error as FastifyError & { validation?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }>; validationContext?: string };
+  if (fastifyError.validation) {
+    const errors = fastifyError.validation.map((issue) => {
+      const missing = issue.params?.missingProperty;
+      const path = [fastifyError.validationContext === 'querystring' || fastifyError.validationContext === 'params' ? '' : fastifyError.validationContext ?? '', ...issue.instancePath.split('/').filter(Boolean), ...(typeof missing === 'string' ? [missing] : [])]
+        .filter(Boolean)
+        .join('.');
+      return { field: path || fastifyError.validationContext || 'request', message: issue.message ?? 'is invalid' };
+    });
+    const first = errors[0] ?? { field: 'request', message: 'is invalid' };
+    return new OpenlerError('validation_failed', `${first.field} ${first.message}`, { field: first.field, errors });
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new OpenlerError('payload_too_large', fastifyError.message, { field: 'body' });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new OpenlerError('unsupported_media_type', fastifyError.message, { field: 'content-type' });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new OpenlerError('bad_request', `the body is not valid JSON: ${fastifyError.message}`, { field: 'body' });
+  }
+  if (error instanceof SyntaxError) return new OpenlerError('bad_request', `the body is not valid JSON: ${error.message}`, { field: 'body' });
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) return new OpenlerError(status === 404 ? 'not_found' : status === 415 ? 'unsupported_media_type' : status === 413 ? 'payload_too_large' : 'bad_request', fastifyError.message);
+  return asOpenlerError(error);
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: OpenlerError): FastifyReply {
+  const status = errorStatus(error.code);
+  const { field, suggestions, errors } = error.details;
+  const body = {
+    type: `urn:openler:problem:${error.code.replace(/_/g, '-')}`,
+    title: titles[error.code],
+    status,
+    detail: status >= 500 ? 'openler could not complete the request; the server log has the details' : error.message,
+    instance: request.url,
+    code: error.code,
+    ...(field !== undefined ? { field } : {}),
+    ...(suggestions !== undefined ? { suggestions } : {}),
+    ...(Array.isArray(errors) ? { errors } : {}),
+  };
+  return reply.status(status).type('application/problem+json').send(JSON.stringify(body));
+}

@@ -1,0 +1,73 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Logger } from 'pino';
+import type { Context } from '../context.js';
+import { OpenlerError } from '../shared/errors.js';
+import { version } from '../version.js';
+import { searchPage } from '../web/search-page.js';
+import { authenticate } from './auth.js';
+import { sendProblem, toOpenlerError } from './problem.js';
+import { lightcastRoutes } from './routes/lightcast.js';
+import { metaRoutes } from './routes/meta.js';
+import { orgRoutes } from './routes/orgs.js';
+import { skillRoutes } from './routes/skills.js';
+
+export interface ServerOptions {
+  /** A pino logger for structured request logs; none when omitted. */
+  logger?: Logger;
+}
+
+/** The HTTP adapter: parses requests, calls the core, formats answers (RFC 9457 problems on error). */
+export async function buildServer(context: Context, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false } },
+  });
+
+  app.decorateRequest('principal', null);
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'openler API',
+        version,
+        description: 'Skills libraries, search and lookup for Learning and Employment Records. Reading public libraries is open; writes need an API key (Authorization: Bearer olk_...). Errors are RFC 9457 problem+json.',
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An openler API key, olk_<id>_<secret>' } } },
+      tags: [
+        { name: 'skills', description: 'Search and read skills' },
+        { name: 'libraries', description: 'Libraries, releases and their changes' },
+        { name: 'lightcast-compatible', description: 'The Lightcast Open Skills API paths and shapes' },
+        { name: 'organizations', description: 'Your organization, users and API keys' },
+        { name: 'meta', description: 'Health and service information' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onRequest', async (request) => {
+    await authenticate(request, context.orgs);
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toOpenlerError(error);
+    if (problem.code === 'internal') request.log.error({ err: error }, 'request failed');
+    return sendProblem(request, reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new OpenlerError('not_found', `no route ${request.method} ${request.url.split('?')[0]}; see /docs for the API`)),
+  );
+
+  metaRoutes(app, context);
+  skillRoutes(app, context);
+  lightcastRoutes(app, context);
+  orgRoutes(app, context);
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(searchPage));
+  await app.ready();
+  return app;
+}

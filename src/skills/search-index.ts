@@ -1,0 +1,312 @@
+import type { Skill, SkillRelation, SkillType } from './model.js';
+import { allowedTypos, editDistance, labelKey, tokenize, tokenVariants } from './text.js';
+
+export interface SearchQuery {
+  q?: string | undefined;
+  type?: SkillType | undefined;
+  category?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  skill: Skill;
+  score: number;
+  /** The name or alias the query matched. */
+  matched: string;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+}
+
+/** Score tiers: an exact name beats an exact alias beats a prefix beats word matches beats typos. */
+const exactNameScore = 1000;
+const exactAliasScore = 950;
+const prefixScore = 800;
+const wordMatchScore = 400;
+const aliasPenalty = 20;
+/** Bounds that keep a one-letter query as cheap as a precise one. */
+const maxPrefixLabels = 4000;
+const maxPrefixTokens = 400;
+const maxCandidateLabels = 30000;
+
+/**
+ * The in-memory search structure of one library release: exact, prefix
+ * (autocomplete), word and typo-tolerant matching over names and aliases.
+ * Built once from the database when a release is first read; immutable.
+ */
+export class SkillSearchIndex {
+  readonly skills: readonly Skill[];
+  private readonly skillById = new Map<string, number>();
+  private readonly labelSkill: Int32Array;
+  private readonly labelIsAlias: Uint8Array;
+  private readonly labelText: string[] = [];
+  private readonly labelKeys: string[] = [];
+  private readonly labelTokens: string[][] = [];
+  private readonly exactLabels = new Map<string, number[]>();
+  private readonly labelsByKey: Int32Array;
+  private readonly postings = new Map<string, number[]>();
+  private readonly vocabulary: string[];
+  private readonly deletions = new Map<string, string[]>();
+  private readonly nameOrder: Int32Array;
+  private readonly relationsBySkill = new Map<string, SkillRelation[]>();
+
+  constructor(skills: readonly Skill[], relations: readonly SkillRelation[] = []) {
+    this.skills = skills;
+    const labelSkill: number[] = [];
+    const labelIsAlias: number[] = [];
+    skills.forEach((skill, skillIndex) => {
+      this.skillById.set(skill.id, skillIndex);
+      const seen = new Set<string>();
+      [skill.name, ...skill.aliases].forEach((label, position) => {
+        const key = labelKey(label);
+        if (key.length === 0 || seen.has(key)) return;
+        seen.add(key);
+        const labelIndex = labelSkill.length;
+        labelSkill.push(skillIndex);
+        labelIsAlias.push(position === 0 ? 0 : 1);
+        this.labelText.push(label);
+        this.labelKeys.push(key);
+        const tokens = key.split(' ');
+        this.labelTokens.push(tokens);
+        pushTo(this.exactLabels, key, labelIndex);
+        const indexed = new Set<string>();
+        for (const token of tokens) for (const form of [token, ...tokenVariants(token)]) indexed.add(form);
+        // "e-commerce" is also found as "ecommerce".
+        if (tokens.length > 1 && /-/.test(label)) for (const joined of joinedHyphenForms(label)) indexed.add(joined);
+        for (const form of indexed) pushTo(this.postings, form, labelIndex);
+      });
+    });
+    this.labelSkill = Int32Array.from(labelSkill);
+    this.labelIsAlias = Uint8Array.from(labelIsAlias);
+    this.labelsByKey = Int32Array.from(this.labelKeys.keys()).sort((a, b) => compare(this.labelKeys[a] as string, this.labelKeys[b] as string));
+    this.vocabulary = [...this.postings.keys()].sort(compare);
+    for (const token of this.vocabulary) {
+      if (token.length < 4) continue;
+      for (const deleted of singleDeletions(token)) pushTo(this.deletions, deleted, token);
+    }
+    this.nameOrder = Int32Array.from(skills.keys()).sort((a, b) => compare((skills[a] as Skill).name.toLowerCase(), (skills[b] as Skill).name.toLowerCase()));
+    for (const relation of relations) {
+      pushTo(this.relationsBySkill, relation.sourceId, relation);
+      pushTo(this.relationsBySkill, relation.targetId, relation);
+    }
+  }
+
+  get size(): number {
+    return this.skills.length;
+  }
+
+  get labelCount(): number {
+    return this.labelText.length;
+  }
+
+  get(id: string): Skill | undefined {
+    const index = this.skillById.get(id);
+    return index === undefined ? undefined : this.skills[index];
+  }
+
+  search(query: SearchQuery): SearchResult {
+    const accepts = (skill: Skill) =>
+      (query.type === undefined || skill.type === query.type) &&
+      (query.category === undefined || skill.category.toLowerCase() === query.category.toLowerCase());
+    const tokens = tokenize(query.q ?? '');
+    if (tokens.length === 0) return this.browse(accepts, query);
+
+    const best = new Map<number, { score: number; label: number }>();
+    const offer = (label: number, score: number) => {
+      const skillIndex = this.labelSkill[label] as number;
+      const held = best.get(skillIndex);
+      if (held !== undefined && held.score >= score) return;
+      if (held === undefined && !accepts(this.skills[skillIndex] as Skill)) return;
+      best.set(skillIndex, { score, label });
+    };
+
+    const key = tokens.join(' ');
+    for (const label of this.exactLabels.get(key) ?? []) offer(label, this.labelIsAlias[label] ? exactAliasScore : exactNameScore);
+    this.matchLabelPrefix(key, offer);
+    this.matchWords(tokens, offer);
+
+    const ranked = [...best.entries()].map(([skillIndex, { score, label }]) => ({ skillIndex, score, label }));
+    ranked.sort((a, b) => {
+      if (b.score !== a.score) return b.score - a.score;
+      const skillA = this.skills[a.skillIndex] as Skill;
+      const skillB = this.skills[b.skillIndex] as Skill;
+      return skillA.name.length - skillB.name.length || compare(skillA.name, skillB.name);
+    });
+    const hits = ranked.slice(query.offset, query.offset + query.limit).map(({ skillIndex, score, label }) => ({
+      skill: this.skills[skillIndex] as Skill,
+      score: Math.round(score * 10) / 10,
+      matched: this.labelText[label] as string,
+    }));
+    return { total: ranked.length, hits };
+  }
+
+  /** Skills related to `id`: the release's own relations first, then the closest skills of its subcategory. */
+  related(id: string, limit: number): Array<{ skill: Skill; relation: string }> {
+    const skill = this.get(id);
+    if (skill === undefined) return [];
+    const out: Array<{ skill: Skill; relation: string }> = [];
+    const seen = new Set<string>([id]);
+    for (const relation of this.relationsBySkill.get(id) ?? []) {
+      const otherId = relation.sourceId === id ? relation.targetId : relation.sourceId;
+      const other = this.get(otherId);
+      if (other === undefined || seen.has(otherId)) continue;
+      seen.add(otherId);
+      const kind = relation.kind === 'broader' ? (relation.sourceId === id ? 'broader' : 'narrower') : relation.kind;
+      out.push({ skill: other, relation: kind });
+    }
+    if (out.length < limit && skill.subcategory) {
+      const ownWords = new Set([...tokenize(skill.name), ...skill.tags.flatMap(tokenize), ...tokenize(skill.description)]);
+      const siblings = this.skills
+        .filter((candidate) => candidate.subcategory === skill.subcategory && candidate.category === skill.category && !seen.has(candidate.id))
+        .map((candidate) => {
+          const words = new Set([...tokenize(candidate.name), ...candidate.tags.flatMap(tokenize), ...tokenize(candidate.description)]);
+          let shared = 0;
+          for (const word of words) if (word.length > 3 && ownWords.has(word)) shared += 1;
+          return { candidate, shared };
+        })
+        .sort((a, b) => b.shared - a.shared || compare(a.candidate.name, b.candidate.name));
+      for (const { candidate } of siblings) out.push({ skill: candidate, relation: 'same-subcategory' });
+    }
+    return out.slice(0, limit);
+  }
+
+  private browse(accepts: (skill: Skill) => boolean, query: SearchQuery): SearchResult {
+    const hits: SearchHit[] = [];
+    let total = 0;
+    for (const skillIndex of this.nameOrder) {
+      const skill = this.skills[skillIndex] as Skill;
+      if (!accepts(skill)) continue;
+      if (total >= query.offset && hits.length < query.limit) hits.push({ skill, score: 0, matched: skill.name });
+      total += 1;
+    }
+    return { total, hits };
+  }
+
+  /** Labels that start with the whole query ("java" finds "JavaScript"), shorter labels first. */
+  private matchLabelPrefix(key: string, offer: (label: number, score: number) => void): void {
+    let position = lowerBound(this.labelsByKey.length, (i) => compare(this.labelKeys[this.labelsByKey[i] as number] as string, key) < 0);
+    for (let seen = 0; position < this.labelsByKey.length && seen < maxPrefixLabels; position += 1, seen += 1) {
+      const label = this.labelsByKey[position] as number;
+      const text = this.labelKeys[label] as string;
+      if (!text.startsWith(key)) break;
+      if (text.length === key.length) continue;
+      const score = prefixScore + 100 * (key.length / text.length) - (this.labelIsAlias[label] ? aliasPenalty : 0);
+      offer(label, score);
+    }
+  }
+
+  /**
+   * Labels holding every query word: exactly, as a prefix for the word being
+   * typed, or within the typo budget of its length ("pyton" finds "python").
+   */
+  private matchWords(tokens: string[], offer: (label: number, score: number) => void): void {
+    const matchSets = tokens.map((token, i) => this.wordMatches(token, i === tokens.length - 1));
+    if (matchSets.some((set) => set.size === 0)) return;
+    // Walk the postings of the rarest word; check the others on each candidate label.
+    let anchor = 0;
+    let anchorCost = Infinity;
+    matchSets.forEach((set, i) => {
+      let cost = 0;
+      for (const token of set.keys()) cost += this.postings.get(token)?.length ?? 0;
+      if (cost < anchorCost) [anchor, anchorCost] = [i, cost];
+    });
+    const anchorSet = matchSets[anchor] as Map<string, number>;
+    let scanned = 0;
+    for (const [token, anchorQuality] of anchorSet) {
+      for (const label of this.postings.get(token) ?? []) {
+        if ((scanned += 1) > maxCandidateLabels) return;
+        const labelTokens = this.labelTokens[label] as string[];
+        let qualitySum = anchorQuality;
+        let matchedAll = true;
+        for (let i = 0; i < matchSets.length && matchedAll; i += 1) {
+          if (i === anchor) continue;
+          const set = matchSets[i] as Map<string, number>;
+          let quality = 0;
+          for (const labelToken of labelTokens) {
+            const q = set.get(labelToken);
+            if (q !== undefined && q > quality) quality = q;
+          }
+          if (quality === 0) matchedAll = false;
+          qualitySum += quality;
+        }
+        if (!matchedAll) continue;
+        const coverage = Math.min(1, tokens.length / labelTokens.length);
+        const quality = qualitySum / tokens.length;
+        offer(label, wordMatchScore + 200 * quality * (0.5 + 0.5 * coverage) - (this.labelIsAlias[label] ? aliasPenalty : 0));
+      }
+    }
+  }
+
+  /** Vocabulary words a query word stands for, each with a match quality in (0, 1]. */
+  private wordMatches(token: string, isLastWord: boolean): Map<string, number> {
+    const matches = new Map<string, number>();
+    if (this.postings.has(token)) matches.set(token, 1);
+    for (const variant of tokenVariants(token)) if (this.postings.has(variant)) matches.set(variant, 1);
+    if (isLastWord) {
+      let position = lowerBound(this.vocabulary.length, (i) => compare(this.vocabulary[i] as string, token) < 0);
+      for (let seen = 0; position < this.vocabulary.length && seen < maxPrefixTokens; position += 1, seen += 1) {
+        const word = this.vocabulary[position] as string;
+        if (!word.startsWith(token)) break;
+        if (!matches.has(word)) matches.set(word, 0.6 + 0.3 * (token.length / word.length));
+      }
+    }
+    const typos = allowedTypos(token);
+    if (typos > 0) {
+      for (const [word, distance] of this.typoNeighbours(token, typos)) {
+        if (!matches.has(word)) matches.set(word, distance === 1 ? 0.6 : 0.45);
+      }
+    }
+    return matches;
+  }
+
+  /** Vocabulary words within `maxDistance` edits, found through the deletion index. */
+  private typoNeighbours(token: string, maxDistance: number): Map<string, number> {
+    const found = new Map<string, number>();
+    const consider = (word: string) => {
+      if (found.has(word) || word === token) return;
+      const distance = editDistance(token, word, maxDistance);
+      if (distance <= maxDistance) found.set(word, distance);
+    };
+    for (const word of this.deletions.get(token) ?? []) consider(word);
+    for (const deleted of singleDeletions(token)) {
+      if (this.postings.has(deleted)) consider(deleted);
+      for (const word of this.deletions.get(deleted) ?? []) consider(word);
+    }
+    return found;
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
+
+function singleDeletions(token: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < token.length; i += 1) out.add(token.slice(0, i) + token.slice(i + 1));
+  return out;
+}
+
+function joinedHyphenForms(label: string): string[] {
+  return tokenize(label.replace(/(\p{L})-(\p{L})/gu, '$1$2')).filter((token) => !tokenize(label).includes(token));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** First index in [0, length) for which `isBefore` is false. */
+function lowerBound(length: number, isBefore: (index: number) => boolean): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (isBefore(middle)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
