@@ -27,7 +27,11 @@ export interface ContextOptions extends StorageOptions {
 
 /** Opens the database, applies migrations, loads the default library when missing, and builds the services. */
 export async function openContext(options: ContextOptions): Promise<Context> {
-  const db = await openDatabase(options);
+  return contextOn(await openDatabase(options), options);
+}
+
+/** The same on a database the caller opened (tests use a fresh one each). */
+export async function contextOn(db: Database, options: Omit<ContextOptions, keyof StorageOptions> = {}): Promise<Context> {
   try {
     await migrate(db);
     const catalog = new SkillCatalog(db);

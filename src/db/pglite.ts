@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { Database, Queryable, Row } from './database.js';
+import type { Database, Queryable } from './database.js';
 
 /** Embedded PostgreSQL (WASM) persisted in `dataDir`, or in memory when it is undefined. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Queryable, Row } from './database.js';
+import type { Database, Queryable } from './database.js';
 
 // int8 (count(*), bigint columns) as numbers: openler's counts stay far below 2^53.
 pg.types.setTypeParser(20, (value: string) => Number(value));

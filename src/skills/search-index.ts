@@ -199,8 +199,8 @@ export class SkillSearchIndex {
   }
 
   /**
-   * Labels holding every query word: exactly, as a prefix for the word being
-   * typed, or within the typo budget of its length ("pyton" finds "python").
+   * Labels holding every query word: exactly, as a prefix (above all for the
+   * word being typed), or within the typo budget of its length ("pyton" finds "python").
    */
   private matchWords(tokens: string[], offer: (label: number, score: number) => void): void {
     const matchSets = tokens.map((token, i) => this.wordMatches(token, i === tokens.length - 1));
@@ -245,12 +245,14 @@ export class SkillSearchIndex {
     const matches = new Map<string, number>();
     if (this.postings.has(token)) matches.set(token, 1);
     for (const variant of tokenVariants(token)) if (this.postings.has(variant)) matches.set(variant, 1);
-    if (isLastWord) {
+    // The word being typed may be any prefix; earlier words, abbreviated ones of three letters or more.
+    if (isLastWord || token.length >= 3) {
+      const prefixQuality = isLastWord ? 0.6 : 0.4;
       let position = lowerBound(this.vocabulary.length, (i) => compare(this.vocabulary[i] as string, token) < 0);
       for (let seen = 0; position < this.vocabulary.length && seen < maxPrefixTokens; position += 1, seen += 1) {
         const word = this.vocabulary[position] as string;
         if (!word.startsWith(token)) break;
-        if (!matches.has(word)) matches.set(word, 0.6 + 0.3 * (token.length / word.length));
+        if (!matches.has(word)) matches.set(word, prefixQuality + 0.3 * (token.length / word.length));
       }
     }
     const typos = allowedTypos(token);

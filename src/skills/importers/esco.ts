@@ -68,8 +68,10 @@ export function readEsco(paths: readonly string[], onStep?: (step: string) => vo
   const skills: SkillRecord[] = skillRows.map((row) => {
     const uri = field(row, 'conceptUri');
     const name = field(row, 'preferredLabel');
-    const aliases = splitLines(field(row, 'altLabels')).filter((label) => label !== name);
-    altLabels += aliases.length;
+    const labels = splitLines(field(row, 'altLabels'));
+    altLabels += labels.length;
+    // ESCO often repeats the preferred label among the alternatives; an alias says something new.
+    const aliases = labels.filter((label) => label !== name);
     const path = groupPath(uri);
     const tags = tagsOf.get(uri) ?? [];
     const reuseLevel = field(row, 'reuseLevel');
@@ -144,7 +146,7 @@ function field(row: CsvRow, name: string): string {
 }
 
 function splitLines(value: string): string[] {
-  return [...new Set(value.split(/\r?\n|\|/).map((line) => line.trim()).filter(Boolean))];
+  return value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
 }
 
 function pruneEmpty(record: Record<string, unknown>): Record<string, unknown> {

@@ -1,0 +1,93 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The openler command as a user runs it, on its own embedded data directory (or the test server). */
+function openler(dataDir: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['bin/openler.js', '--data-dir', dataDir, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: process.env.OPENLER_CLI_DATABASE_URL ?? '', ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('openler CLI', () => {
+  let dir: string;
+  let dataDir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'openler-cli-'));
+    dataDir = join(dir, 'data');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('migrates, then searches the default library as JSON and as a table', () => {
+    const migrated = openler(dataDir, ['db', 'migrate', '--json']);
+    assert.equal(migrated.code, 0, migrated.stderr);
+    assert.equal(JSON.parse(migrated.stdout).current, 1);
+    const found = openler(dataDir, ['--json', 'skills', 'search', 'k8s', '--limit', '3']);
+    assert.equal(found.code, 0, found.stderr);
+    const result = JSON.parse(found.stdout) as { library: string; data: Array<{ name: string; id: string }> };
+    assert.equal(result.library, 'openler');
+    assert.equal(result.data[0]?.name, 'Kubernetes');
+    const table = openler(dataDir, ['skills', 'search', 'pyton']);
+    assert.match(table.stdout, /^ID\s+NAME\s+TYPE\s+CATEGORY/);
+    assert.match(table.stdout, /Python/);
+    const one = openler(dataDir, ['skills', 'get', result.data[0]?.id ?? '', '--json']);
+    assert.equal(JSON.parse(one.stdout).skill.name, 'Kubernetes');
+  });
+
+  it('fails with one line and a non-zero exit code', () => {
+    const missing = openler(dataDir, ['skills', 'get', 'NO-SUCH-SKILL']);
+    assert.equal(missing.code, 4);
+    assert.equal(missing.stderr.trim().split('\n').length, 1);
+    assert.match(missing.stderr, /^openler: no skill NO-SUCH-SKILL/);
+    const badLimit = openler(dataDir, ['skills', 'search', 'x', '--limit', 'lots']);
+    assert.equal(badLimit.code, 2);
+    assert.match(badLimit.stderr, /--limit must be a whole number/);
+    const unknownCommand = openler(dataDir, ['frobnicate']);
+    assert.equal(unknownCommand.code, 2);
+    const badFile = openler(dataDir, ['skills', 'import', 'csv', join(dir, 'absent.csv'), '--version', '1']);
+    assert.equal(badFile.code, 4);
+    assert.match(badFile.stderr, /cannot read/);
+  });
+
+  it('manages organizations, users and API keys', () => {
+    const created = openler(dataDir, ['--json', 'org', 'create', 'state-college', '--name', 'State College']);
+    assert.equal(created.code, 0, created.stderr);
+    assert.equal(JSON.parse(created.stdout).kind, 'institution');
+    assert.equal(openler(dataDir, ['org', 'create', 'state-college', '--name', 'Again']).code, 5);
+    assert.equal(openler(dataDir, ['org', 'user', 'add', 'state-college', 'registrar@college.edu', '--role', 'admin']).code, 0);
+    const key = JSON.parse(openler(dataDir, ['--json', 'apikey', 'create', 'state-college', '--name', 'sync', '--scope', 'skills:write', 'skills:read']).stdout) as { id: string; secret: string; scopes: string[] };
+    assert.match(key.secret, /^olk_/);
+    assert.deepEqual(key.scopes.sort(), ['skills:read', 'skills:write']);
+    const listed = JSON.parse(openler(dataDir, ['--json', 'apikey', 'list', 'state-college']).stdout) as Array<{ id: string; revokedAt: string | null }>;
+    assert.equal(listed[0]?.id, key.id);
+    assert.ok(!JSON.stringify(listed).includes(key.secret));
+    assert.equal(openler(dataDir, ['apikey', 'revoke', key.id]).code, 0);
+    const after = JSON.parse(openler(dataDir, ['--json', 'apikey', 'list', 'state-college']).stdout) as Array<{ revokedAt: string | null }>;
+    assert.ok(after[0]?.revokedAt);
+  });
+
+  it('imports a CSV library idempotently, reports changes, and exports it again', () => {
+    const csv = join(dir, 'college-skills.csv');
+    writeFileSync(csv, 'id,name,type,category,aliases\nC1,Lab Safety,specialized,Life Sciences,lab safety practices\nC2,Academic Writing,common,Common Skills,\n');
+    const first = openler(dataDir, ['--json', 'skills', 'import', 'csv', csv, '--version', '2026.1', '--org', 'state-college']);
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(JSON.parse(first.stdout).status, 'published');
+    const again = openler(dataDir, ['--json', 'skills', 'import', 'csv', csv, '--version', '2026.1', '--org', 'state-college']);
+    assert.equal(JSON.parse(again.stdout).status, 'unchanged');
+    writeFileSync(csv, 'id,name,type,category,merged_into\nC1,Laboratory Safety,specialized,Life Sciences,\nC2,,,,C1\nC3,Data Literacy,common,Common Skills,\n');
+    assert.equal(openler(dataDir, ['skills', 'import', 'csv', csv, '--version', '2026.2', '--org', 'state-college']).code, 0);
+    const changes = JSON.parse(openler(dataDir, ['--json', 'skills', 'changes', 'college-skills', '2026.2']).stdout) as { renames: unknown[]; consolidations: unknown[]; additions: unknown[] };
+    assert.deepEqual(changes.renames, [{ id: 'C1', oldName: 'Lab Safety', newName: 'Laboratory Safety' }]);
+    assert.deepEqual(changes.consolidations, [{ id: 'C1', name: 'Laboratory Safety', mergedIds: [{ id: 'C2', name: 'Academic Writing' }] }]);
+    const out = join(dir, 'export.csv');
+    assert.equal(openler(dataDir, ['skills', 'export', '--library', 'college-skills', '--format', 'csv', '--out', out]).code, 0);
+    assert.match(readFileSync(out, 'utf8'), /^id,name,type/);
+    const rsd = openler(dataDir, ['skills', 'export', '--library', 'college-skills', '--format', 'rsd']);
+    assert.equal(JSON.parse(rsd.stdout).skills.length, 2);
+  });
+});

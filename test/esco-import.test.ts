@@ -1,0 +1,60 @@
+// Imports the real ESCO v1.1.1 download (European Commission, ESCO; reuse with acknowledgement).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Database } from '../src/db/database.js';
+import { openTestDatabase } from '../src/db/testing.js';
+import { SkillCatalog } from '../src/skills/catalog.js';
+import { readEsco, type EscoImport } from '../src/skills/importers/esco.js';
+import { sharedPath } from './shared-data.js';
+
+describe('ESCO import', () => {
+  let esco: EscoImport;
+  let db: Database;
+  let catalog: SkillCatalog;
+  const library = { id: 'esco', orgId: 'org_openler', name: 'ESCO', visibility: 'public' as const };
+
+  before(async () => {
+    esco = readEsco([sharedPath('data', 'esco')]);
+    db = await openTestDatabase();
+    catalog = new SkillCatalog(db);
+    await catalog.refresh();
+  });
+  after(async () => db.close());
+
+  it('reads every skill and alternative label of the official zips', () => {
+    assert.equal(esco.version, 'v1.1.1');
+    assert.equal(esco.counts.skills, 13896);
+    assert.equal(esco.counts.altLabels, 97483);
+    assert.ok(esco.counts.relations >= 5800, `skill-skill relations: ${esco.counts.relations}`);
+    assert.ok(esco.counts.broader > 1000, `broader skill relations: ${esco.counts.broader}`);
+    const python = esco.content.skills.find((skill) => skill.name === 'Python (computer programming)');
+    assert.ok(python);
+    assert.match(python.id, /^http:\/\/data\.europa\.eu\/esco\/skill\//);
+    assert.ok(python.category.length > 0, 'hierarchy gives a category');
+    const transversal = esco.content.skills.filter((skill) => skill.type === 'common');
+    assert.ok(transversal.length > 50 && transversal.length < 2000);
+    assert.ok(esco.content.skills.some((skill) => skill.isLanguage));
+  });
+
+  it('publishes the release, finds skills by typo and alias, and re-imports idempotently', async () => {
+    const result = await catalog.publish({ library, version: esco.version, content: esco.content });
+    assert.equal(result.status, 'published');
+    assert.equal(result.skills, 13896);
+    const search = (q: string) => catalog.search({ library: 'esco' }, { q, limit: 5, offset: 0 }, null);
+    assert.equal((await search('pyton')).hits[0]?.skill.name, 'Python (computer programming)');
+    assert.equal((await search('manage musical staff')).hits[0]?.skill.name, 'manage musical staff');
+    const byAlias = await search('direct musical staff');
+    assert.equal(byAlias.hits[0]?.skill.name, 'manage musical staff');
+    assert.equal(byAlias.hits[0]?.matched, 'direct musical staff');
+    const related = await catalog.related(pythonId(esco), { library: 'esco' }, 5, null);
+    assert.ok(related.related.length > 0);
+    const again = await catalog.publish({ library, version: esco.version, content: readEsco([sharedPath('data', 'esco')]).content });
+    assert.equal(again.status, 'unchanged');
+    const rows = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM skill_revisions WHERE library_id = 'esco'");
+    assert.equal(rows[0]?.n, 13896);
+  });
+});
+
+function pythonId(esco: EscoImport): string {
+  return esco.content.skills.find((skill) => skill.name === 'Python (computer programming)')?.id ?? '';
+}
