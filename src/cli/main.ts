@@ -15,6 +15,7 @@ import { readSkillsJson } from '../skills/importers/json.js';
 import { readOnetTechnologySkills } from '../skills/importers/onet.js';
 import type { ReleaseContent, SkillType } from '../skills/model.js';
 import type { LibraryDefinition } from '../skills/releases.js';
+import { operator } from '../skills/catalog.js';
 import { version } from '../version.js';
 import { emit, fail, progressReporter, step, table } from './output.js';
 
@@ -27,13 +28,23 @@ interface GlobalOptions {
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('openler')
     .description('openler: open skills library, skills-based Learning and Employment Records')
-    .version(version)
+    // Root options go before the subcommand, so that a subcommand's own --version (a library
+    // release) stays its own; `openler --version` is answered by hand below.
+    .enablePositionalOptions()
     .addOption(new Option('--data-dir <dir>', 'embedded database directory').env('OPENLER_DATA_DIR').default('./.openler'))
     .option('--json', 'machine-readable output', false)
     .showSuggestionAfterError()
     .exitOverride();
   program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  // Every command also takes --json and --data-dir after its name; the command's own value wins.
+  let commandOptions: Partial<GlobalOptions> = {};
+  program.hook('preAction', (_program, action) => {
+    commandOptions = action.opts<Partial<GlobalOptions>>();
+  });
+  const globals = (): GlobalOptions => {
+    const root = program.opts<GlobalOptions>();
+    return { dataDir: commandOptions.dataDir ?? root.dataDir, json: Boolean(commandOptions.json ?? root.json) };
+  };
 
   program
     .command('serve')
@@ -57,6 +68,11 @@ export async function main(argv: string[]): Promise<void> {
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       const address = await app.listen({ port, host: options.host });
       logger.info({ url: address, database: context.db.driver, defaultLibrary: context.defaultLibrary }, `openler listening on ${address}`);
+      // Build the default library's search index now rather than on the first search.
+      const warmStarted = Date.now();
+      context.catalog.index(context.catalog.resolve({}, operator))
+        .then((index) => logger.info({ skills: index.size, labels: index.labelCount, ms: Date.now() - warmStarted }, 'search index ready'))
+        .catch((error: unknown) => logger.error({ err: error }, 'search index failed'));
     });
 
   const db = program.command('db').description('database administration');
@@ -77,7 +93,12 @@ export async function main(argv: string[]): Promise<void> {
 
   skillsCommands(program, globals);
   orgCommands(program, globals);
+  addCommonOptions(program);
 
+  if (argv[2] === '--version' || argv[2] === '-V') {
+    process.stdout.write(`${version}\n`);
+    return;
+  }
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -86,6 +107,18 @@ export async function main(argv: string[]): Promise<void> {
       process.exit(2);
     }
     fail(error, argv.includes('--json'));
+  }
+}
+
+/** Gives every leaf command --json and --data-dir, so they may follow the command's name. */
+function addCommonOptions(command: Command): void {
+  for (const sub of command.commands) {
+    if (sub.commands.length > 0) {
+      addCommonOptions(sub);
+      continue;
+    }
+    if (!sub.options.some((option) => option.long === '--json')) sub.option('--json', 'machine-readable output');
+    sub.option('--data-dir <dir>', 'embedded database directory (default ./.openler, or OPENLER_DATA_DIR)');
   }
 }
 
@@ -115,7 +148,7 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
       const limit = positiveInteger(options.limit, 'limit', 1000);
       const offset = positiveInteger(options.offset, 'offset', 1_000_000, 0);
       await withContext(globals(), async (context) => {
-        const result = await context.catalog.search({ library: options.library, version: options.version }, { q: words.join(' '), type: options.type, category: options.category, limit, offset }, null);
+        const result = await context.catalog.search({ library: options.library, version: options.version }, { q: words.join(' '), type: options.type, category: options.category, limit, offset }, operator);
         const payload = { library: result.release.library.id, version: result.release.version.version, total: result.total, data: result.hits.map((hit) => ({ ...hit.skill, score: hit.score, matched: hit.matched })) };
         emit(globals().json, payload, () =>
           `${table(result.hits.map((hit) => [hit.skill.id, hit.skill.name, hit.skill.type, hit.skill.category]), ['ID', 'NAME', 'TYPE', 'CATEGORY'])}\n${result.total} match${result.total === 1 ? '' : 'es'} in ${payload.library} ${payload.version}`);
@@ -124,7 +157,7 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
 
   release(skills.command('get').argument('<id>', 'skill ID').description('show one skill')).action(async (id: string, options: { library?: string; version?: string }) => {
     await withContext(globals(), async (context) => {
-      const answer = await context.catalog.getSkill(id, options, null);
+      const answer = await context.catalog.getSkill(id, options, operator);
       const s = answer.skill;
       emit(globals().json, answer, () => [
         `${s.name} [${s.id}]${answer.redirectedFrom ? `  (merged from ${answer.redirectedFrom})` : ''}`,
@@ -139,14 +172,14 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
 
   skills.command('libraries').description('list libraries').option('--json', 'machine-readable output').action(async () => {
     await withContext(globals(), async (context) => {
-      const libraries = context.catalog.listLibraries(null);
+      const libraries = context.catalog.listLibraries(operator);
       emit(globals().json, libraries, () => table(libraries.map((l) => [l.id, l.name, l.latestVersion ?? '-', l.isDefault ? 'default' : '']), ['ID', 'NAME', 'LATEST', '']));
     });
   });
 
   skills.command('versions').argument('<library>').description("list a library's releases").option('--json', 'machine-readable output').action(async (library: string) => {
     await withContext(globals(), async (context) => {
-      const versions = context.catalog.listVersions(library, null);
+      const versions = context.catalog.listVersions(library, operator);
       emit(globals().json, versions, () => table(versions.map((v) => [v.version, v.releasedAt, String(v.skillCount)]), ['VERSION', 'RELEASED', 'SKILLS']));
     });
   });
@@ -154,7 +187,7 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
   skills.command('changes').argument('<library>').argument('<version>').option('--since <version>', 'compare with this release instead of the previous one').option('--json', 'machine-readable output')
     .description('what a release changed').action(async (library: string, releaseVersion: string, options: { since?: string }) => {
       await withContext(globals(), async (context) => {
-        const changes = await context.catalog.changes({ library, version: releaseVersion }, null, options.since);
+        const changes = await context.catalog.changes({ library, version: releaseVersion }, operator, options.since);
         emit(globals().json, changes, () => `${library} ${changes.from ?? '(none)'} -> ${changes.to}: ${changes.additions.length} added, ${changes.removals.length} removed, ${changes.renames.length} renamed, ${changes.consolidations.length} consolidated, ${changes.updates.length} updated`);
       });
     });
@@ -231,7 +264,7 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
     .option('--base-url <url>', 'public URL of this openler, for skill links', process.env.OPENLER_PUBLIC_URL ?? 'http://localhost:3000')
     .action(async (options: { library?: string; version?: string; format: ExportFormat; out?: string; baseUrl: string }) => {
       await withContext(globals(), async (context) => {
-        const { release: resolved, index } = await context.catalog.skillsOf(options, null);
+        const { release: resolved, index } = await context.catalog.skillsOf(options, operator);
         const body = exportRelease(options.format, {
           library: resolved.library,
           version: context.catalog.describeRelease(resolved),

@@ -9,8 +9,13 @@ import {
 import { publishRelease, type PublishRequest, type PublishResult } from './releases.js';
 import { SkillSearchIndex, type SearchResult } from './search-index.js';
 
-/** Who is asking: anonymous readers see public libraries; an organization also sees its own. */
-export type Viewer = { orgId: string } | null;
+/**
+ * Who is asking: anonymous readers (null) see public libraries; an
+ * organization also sees its own; the operator (the CLI, with the database
+ * at hand) sees everything.
+ */
+export type Viewer = { orgId: string } | { operator: true } | null;
+export const operator: Viewer = { operator: true };
 
 export interface ReleaseSelector {
   library?: string | undefined;
@@ -267,7 +272,8 @@ export class SkillCatalog {
 }
 
 function canRead(library: LibraryRow, viewer: Viewer): boolean {
-  return library.visibility === 'public' || (viewer !== null && viewer.orgId === library.orgId);
+  if (library.visibility === 'public' || viewer === null) return library.visibility === 'public';
+  return 'operator' in viewer || viewer.orgId === library.orgId;
 }
 
 function describeVersion(version: VersionRow, isLatest: boolean): LibraryVersion {
