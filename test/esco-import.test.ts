@@ -1,5 +1,9 @@
 // Imports the real ESCO v1.1.1 download (European Commission, ESCO; reuse with acknowledgement).
 import { describe, it, before, after } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import assert from 'node:assert/strict';
 import type { Database } from '../src/db/database.js';
 import { openTestDatabase } from '../src/db/testing.js';
@@ -52,6 +56,26 @@ describe('ESCO import', () => {
     assert.equal(again.status, 'unchanged');
     const rows = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM skill_revisions WHERE library_id = 'esco'");
     assert.equal(rows[0]?.n, 13896);
+  });
+});
+
+describe('ESCO import from unpacked CSVs', () => {
+  it('reads a directory of CSV files the same as the zips', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openler-esco-'));
+    try {
+      for (const zip of ['esco-v1.1.1-classification-en-csv.zip', 'esco-v1.1.1-relations-csv.zip']) {
+        const files = unzipSync(readFileSync(sharedPath('data', 'esco', zip)), { filter: (file) => /skill/i.test(file.name) });
+        for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+      }
+      const fromCsv = readEsco([dir]);
+      const fromZip = readEsco([sharedPath('data', 'esco')]);
+      assert.equal(fromCsv.content.skills.length, 13896);
+      assert.equal(fromCsv.counts.relations, fromZip.counts.relations);
+      const pick = (result: EscoImport) => result.content.skills.find((skill) => skill.name === 'manage musical staff');
+      assert.deepEqual({ ...pick(fromCsv), source: '' }, { ...pick(fromZip), source: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
