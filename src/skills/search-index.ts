@@ -52,6 +52,10 @@ export class SkillSearchIndex {
   private readonly deletions = new Map<string, string[]>();
   private readonly nameOrder: Int32Array;
   private readonly relationsBySkill = new Map<string, SkillRelation[]>();
+  /** Tie-break among equal scores: shorter names first, then alphabetical. */
+  private readonly tieRank: Int32Array;
+  private readonly scratch: { scores: Float64Array; bestLabel: Int32Array; stamps: Uint32Array; touched: Int32Array };
+  private epoch = 0;
 
   constructor(skills: readonly Skill[], relations: readonly SkillRelation[] = []) {
     this.skills = skills;
@@ -88,6 +92,14 @@ export class SkillSearchIndex {
       for (const deleted of singleDeletions(token)) pushTo(this.deletions, deleted, token);
     }
     this.nameOrder = Int32Array.from(skills.keys()).sort((a, b) => compare((skills[a] as Skill).name.toLowerCase(), (skills[b] as Skill).name.toLowerCase()));
+    const byLengthThenName = Int32Array.from(skills.keys()).sort((a, b) => {
+      const nameA = (skills[a] as Skill).name;
+      const nameB = (skills[b] as Skill).name;
+      return nameA.length - nameB.length || compare(nameA, nameB);
+    });
+    this.tieRank = new Int32Array(skills.length);
+    byLengthThenName.forEach((skillIndex, rank) => (this.tieRank[skillIndex] = rank));
+    this.scratch = { scores: new Float64Array(skills.length), bestLabel: new Int32Array(skills.length), stamps: new Uint32Array(skills.length), touched: new Int32Array(skills.length) };
     for (const relation of relations) {
       pushTo(this.relationsBySkill, relation.sourceId, relation);
       pushTo(this.relationsBySkill, relation.targetId, relation);
@@ -114,13 +126,25 @@ export class SkillSearchIndex {
     const tokens = tokenize(query.q ?? '');
     if (tokens.length === 0) return this.browse(accepts, query);
 
-    const best = new Map<number, { score: number; label: number }>();
+    // Per-query scratch space reused across queries: one slot per skill, valid when stamped with this query's epoch.
+    const epoch = this.nextEpoch();
+    const { scores, bestLabel, stamps, touched } = this.scratch;
+    let touchedCount = 0;
     const offer = (label: number, score: number) => {
       const skillIndex = this.labelSkill[label] as number;
-      const held = best.get(skillIndex);
-      if (held !== undefined && held.score >= score) return;
-      if (held === undefined && !accepts(this.skills[skillIndex] as Skill)) return;
-      best.set(skillIndex, { score, label });
+      if (stamps[skillIndex] !== epoch) {
+        stamps[skillIndex] = epoch;
+        if (!accepts(this.skills[skillIndex] as Skill)) {
+          scores[skillIndex] = -1;
+          return;
+        }
+        scores[skillIndex] = score;
+        bestLabel[skillIndex] = label;
+        touched[touchedCount++] = skillIndex;
+      } else if ((scores[skillIndex] as number) >= 0 && score > (scores[skillIndex] as number)) {
+        scores[skillIndex] = score;
+        bestLabel[skillIndex] = label;
+      }
     };
 
     const key = tokens.join(' ');
@@ -128,19 +152,20 @@ export class SkillSearchIndex {
     this.matchLabelPrefix(key, offer);
     this.matchWords(tokens, offer);
 
-    const ranked = [...best.entries()].map(([skillIndex, { score, label }]) => ({ skillIndex, score, label }));
-    ranked.sort((a, b) => {
-      if (b.score !== a.score) return b.score - a.score;
-      const skillA = this.skills[a.skillIndex] as Skill;
-      const skillB = this.skills[b.skillIndex] as Skill;
-      return skillA.name.length - skillB.name.length || compare(skillA.name, skillB.name);
-    });
-    const hits = ranked.slice(query.offset, query.offset + query.limit).map(({ skillIndex, score, label }) => ({
+    const ranked = topRanked(touched.subarray(0, touchedCount), query.offset + query.limit, (a, b) =>
+      (scores[b] as number) - (scores[a] as number) || (this.tieRank[a] as number) - (this.tieRank[b] as number));
+    const hits = ranked.slice(query.offset).map((skillIndex) => ({
       skill: this.skills[skillIndex] as Skill,
-      score: Math.round(score * 10) / 10,
-      matched: this.labelText[label] as string,
+      score: Math.round((scores[skillIndex] as number) * 10) / 10,
+      matched: this.labelText[bestLabel[skillIndex] as number] as string,
     }));
-    return { total: ranked.length, hits };
+    return { total: touchedCount, hits };
+  }
+
+  private nextEpoch(): number {
+    this.epoch = this.epoch >= 0xfffffffe ? 1 : this.epoch + 1;
+    if (this.epoch === 1) this.scratch.stamps.fill(0);
+    return this.epoch;
   }
 
   /** Skills related to `id`: the release's own relations first, then the closest skills of its subcategory. */
@@ -279,6 +304,46 @@ export class SkillSearchIndex {
     }
     return found;
   }
+}
+
+/**
+ * The first `count` items of `items` in `order`, without sorting them all:
+ * a bounded max-heap keeps the best `count` seen so far.
+ */
+function topRanked(items: Int32Array, count: number, order: (a: number, b: number) => number): number[] {
+  if (items.length <= count * 4) return Array.from(items).sort(order).slice(0, count);
+  const heap: number[] = [];
+  const worseThan = (a: number, b: number) => order(a, b) > 0;
+  const siftUp = (index: number) => {
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (!worseThan(heap[index] as number, heap[parent] as number)) break;
+      [heap[index], heap[parent]] = [heap[parent] as number, heap[index] as number];
+      index = parent;
+    }
+  };
+  const siftDown = (index: number) => {
+    for (;;) {
+      const left = index * 2 + 1;
+      const right = left + 1;
+      let worst = index;
+      if (left < heap.length && worseThan(heap[left] as number, heap[worst] as number)) worst = left;
+      if (right < heap.length && worseThan(heap[right] as number, heap[worst] as number)) worst = right;
+      if (worst === index) return;
+      [heap[index], heap[worst]] = [heap[worst] as number, heap[index] as number];
+      index = worst;
+    }
+  };
+  for (const item of items) {
+    if (heap.length < count) {
+      heap.push(item);
+      siftUp(heap.length - 1);
+    } else if (count > 0 && order(item, heap[0] as number) < 0) {
+      heap[0] = item;
+      siftDown(0);
+    }
+  }
+  return heap.sort(order);
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
