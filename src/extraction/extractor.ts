@@ -1,0 +1,241 @@
+import type { Skill } from '../skills/model.js';
+import { ImplicitMatcher } from './implicit.js';
+import { functionWords, technologyCues } from './lexicon.js';
+import { LiteralMatcher, type LiteralMatch, type MatchKind } from './literal.js';
+import { scan, type ScannedText } from './scan.js';
+import { stem } from './stem.js';
+
+export type ExtractionMode = 'full' | 'literal';
+
+export interface ExtractOptions {
+  /** Skills below this confidence are left out (default 0.5). */
+  confidenceThreshold?: number;
+  /** `literal`: named mentions only (fastest); `full`: also implicit mentions. */
+  mode?: ExtractionMode;
+  /** Also report the candidates considered and why each was kept or dropped. */
+  trace?: boolean;
+}
+
+export interface EvidenceSpan {
+  start: number;
+  end: number;
+  text: string;
+  kind: MatchKind | 'implicit';
+}
+
+export interface ExtractedSkill {
+  skill: Skill;
+  confidence: number;
+  mention: 'literal' | 'implicit';
+  spans: EvidenceSpan[];
+}
+
+export interface TraceEntry {
+  skillId: string;
+  name: string;
+  span: { start: number; end: number; text: string };
+  kind: MatchKind | 'implicit';
+  confidence: number;
+  kept: boolean;
+  reason: string;
+}
+
+export interface Extraction {
+  skills: ExtractedSkill[];
+  trace?: TraceEntry[];
+}
+
+const baseConfidence: Record<MatchKind, number> = { name: 0.95, alias: 0.9, coordinated: 0.85, reordered: 0.8 };
+const contextWindow = 15;
+/** Implicit mentions never outrank a named one. */
+const implicitCeiling = 0.75;
+
+/**
+ * Text to skills of one library release: literal mentions (names, aliases,
+ * inflections, coordinations; ambiguous words decided from context), then
+ * implicit ones (sentences that describe a skill without naming it).
+ * See docs/extraction.md for the method.
+ */
+export class SkillExtractor {
+  private readonly literal: LiteralMatcher;
+  private implicitMatcher: ImplicitMatcher | undefined;
+  private readonly cues = new Map<number, Set<string>>();
+
+  constructor(readonly skills: readonly Skill[]) {
+    this.literal = new LiteralMatcher(skills);
+  }
+
+  get patternCount(): number {
+    return this.literal.patternCount;
+  }
+
+  /** The semantic layer is built on first use, so literal-only users never pay for it. */
+  private get implicit(): ImplicitMatcher {
+    this.implicitMatcher ??= new ImplicitMatcher(this.skills);
+    return this.implicitMatcher;
+  }
+
+  extract(text: string, options: ExtractOptions = {}): Extraction {
+    const threshold = options.confidenceThreshold ?? 0.5;
+    const trace: TraceEntry[] | undefined = options.trace ? [] : undefined;
+    if (text.length === 0) return trace ? { skills: [], trace } : { skills: [] };
+    const scanned = scan(text);
+    const matches = this.literal.match(text, scanned);
+    const found = new Map<number, ExtractedSkill>();
+    const spanOf = (first: number, last: number) => {
+      const start = scanned.starts[first] as number;
+      const end = scanned.ends[last] as number;
+      return { start, end, text: text.slice(start, end) };
+    };
+
+    // Named, unambiguous mentions first: they are the context ambiguous words are read in.
+    const certain = matches.filter((match) => !match.ambiguous);
+    const certainCategories = new Map<string, number>();
+    for (const match of certain) {
+      const skill = this.skills[match.skillIndex] as Skill;
+      certainCategories.set(skill.category, (certainCategories.get(skill.category) ?? 0) + 1);
+    }
+    const sharedLabelLosers = this.resolveSharedLabels(matches, scanned);
+    for (const match of matches) {
+      const skill = this.skills[match.skillIndex] as Skill;
+      let confidence = baseConfidence[match.kind];
+      let reason = match.kind === 'name' ? 'named' : match.kind;
+      const winner = sharedLabelLosers.get(match);
+      if (winner !== undefined) {
+        trace?.push({ skillId: skill.id, name: skill.name, span: spanOf(match.first, match.last), kind: match.kind, confidence: 0, kept: false, reason: `shared label: ${winner} fits the context better` });
+        continue;
+      }
+      if (match.ambiguous) {
+        const support = this.contextSupport(match, scanned, text, certainCategories);
+        confidence = support >= 2 ? Math.min(0.85, 0.55 + 0.1 * support) : 0.2 + 0.15 * support;
+        reason = `ambiguous word, context support ${support}`;
+      }
+      const span = spanOf(match.first, match.last);
+      const kept = confidence >= threshold;
+      trace?.push({ skillId: skill.id, name: skill.name, span, kind: match.kind, confidence: round(confidence), kept, reason });
+      if (!kept) continue;
+      const entry = found.get(match.skillIndex) ?? { skill, confidence: 0, mention: 'literal' as const, spans: [] };
+      entry.confidence = Math.max(entry.confidence, confidence);
+      if (!entry.spans.some((s) => s.start === span.start && s.end === span.end)) entry.spans.push({ ...span, kind: match.kind });
+      found.set(match.skillIndex, entry);
+    }
+    for (const entry of found.values()) {
+      // Several mentions make a skill surer, never certain.
+      entry.confidence = round(Math.min(0.99, entry.confidence + 0.02 * (entry.spans.length - 1)));
+    }
+
+    if (options.mode !== 'literal') this.addImplicit(text, scanned, found, threshold, trace);
+
+    const skills = [...found.values()].sort((x, y) => y.confidence - x.confidence || (x.spans[0]?.start ?? 0) - (y.spans[0]?.start ?? 0));
+    for (const entry of skills) entry.spans.sort((x, y) => x.start - y.start);
+    return trace ? { skills, trace } : { skills };
+  }
+
+  /**
+   * Where one label names several skills ("CPR" for the procedure and for a
+   * peer-recovery credential), keeps the one whose description shares the
+   * most words with the document; the others are returned with the winner's name.
+   */
+  private resolveSharedLabels(matches: LiteralMatch[], scanned: ScannedText): Map<LiteralMatch, string> {
+    const losers = new Map<LiteralMatch, string>();
+    const bySpan = new Map<string, LiteralMatch[]>();
+    for (const match of matches) {
+      if (match.kind === 'coordinated' || match.kind === 'reordered') continue;
+      const key = `${match.first}:${match.last}`;
+      bySpan.set(key, [...(bySpan.get(key) ?? []), match]);
+    }
+    let documentTerms: Set<string> | undefined;
+    for (const group of bySpan.values()) {
+      if (group.length < 2) continue;
+      documentTerms ??= new Set(scanned.words.map(stem));
+      const terms = documentTerms;
+      const fit = (match: LiteralMatch) => {
+        const skill = this.skills[match.skillIndex] as Skill;
+        let score = 0;
+        for (const cue of this.cuesOf(match.skillIndex)) if (terms.has(cue)) score += 1;
+        // The abbreviation a name carries in brackets is that skill's own: "Cardiopulmonary Resuscitation (CPR)".
+        if (skill.name.toLowerCase().includes(`(${match.label.toLowerCase()})`)) score += 2;
+        if (match.kind === 'name') score += 2;
+        return score;
+      };
+      const ranked = group.map((match) => ({ match, score: fit(match) })).sort((x, y) => y.score - x.score);
+      const best = ranked[0] as { match: LiteralMatch; score: number };
+      for (const { match } of ranked.slice(1)) losers.set(match, (this.skills[best.match.skillIndex] as Skill).name);
+    }
+    return losers;
+  }
+
+  /** Sentences that describe a skill without naming it. */
+  private addImplicit(text: string, scanned: ScannedText, found: Map<number, ExtractedSkill>, threshold: number, trace: TraceEntry[] | undefined): void {
+    const boundaries = [...scanned.sentenceStarts, scanned.count];
+    for (let s = 0; s + 1 < boundaries.length; s += 1) {
+      const first = boundaries[s] as number;
+      const last = (boundaries[s + 1] as number) - 1;
+      if (last - first < 3) continue;
+      const words = scanned.words.slice(first, last + 1);
+      for (const candidate of this.implicit.candidates(words, 3)) {
+        if (candidate.terms < 2) continue;
+        const confidence = round(Math.min(implicitCeiling, 0.6 * candidate.strength + 0.06 * Math.min(candidate.terms, 5)));
+        const skill = this.skills[candidate.skillIndex] as Skill;
+        const start = scanned.starts[first] as number;
+        const end = scanned.ends[last] as number;
+        const span = { start, end, text: text.slice(start, end) };
+        const already = found.get(candidate.skillIndex);
+        const kept = confidence >= threshold && already === undefined;
+        trace?.push({ skillId: skill.id, name: skill.name, span, kind: 'implicit', confidence, kept, reason: already ? 'already named' : `described: ${candidate.terms} shared words` });
+        if (!kept) continue;
+        found.set(candidate.skillIndex, { skill, confidence, mention: 'implicit', spans: [{ ...span, kind: 'implicit' }] });
+      }
+    }
+  }
+
+  /**
+   * How strongly the text around an ambiguous mention points at the skill:
+   * words of the skill's own description and field nearby, technology cues
+   * for software, other named skills of its category, and a capitalised name
+   * inside a sentence.
+   */
+  private contextSupport(match: LiteralMatch, scanned: ScannedText, text: string, certainCategories: Map<string, number>): number {
+    const skill = this.skills[match.skillIndex] as Skill;
+    const cues = this.cuesOf(match.skillIndex);
+    let support = 0;
+    const from = Math.max(0, match.first - contextWindow);
+    const to = Math.min(scanned.count - 1, match.last + contextWindow);
+    const seen = new Set<string>();
+    for (let i = from; i <= to; i += 1) {
+      if (i >= match.first && i <= match.last) continue;
+      const word = scanned.words[i] as string;
+      const term = stem(word);
+      if (seen.has(term)) continue;
+      if (cues.has(term) || (skill.isSoftware && technologyCues.has(word))) {
+        seen.add(term);
+        support += 1;
+      }
+    }
+    support += Math.min(2, certainCategories.get(skill.category) ?? 0);
+    const surface = text.slice(scanned.starts[match.first], scanned.ends[match.last]);
+    const sentenceInitial = scanned.sentenceStarts.includes(match.first);
+    if (!sentenceInitial && /^\p{Lu}/u.test(surface) && /^\p{Lu}/u.test(match.label)) support += 1;
+    return Math.min(support, 4);
+  }
+
+  private cuesOf(skillIndex: number): Set<string> {
+    let cues = this.cues.get(skillIndex);
+    if (cues === undefined) {
+      const skill = this.skills[skillIndex] as Skill;
+      const own = new Set(scan(skill.name).words.map(stem));
+      cues = new Set(
+        scan(`${skill.description} ${skill.subcategory} ${skill.tags.join(' ')}`).words
+          .filter((word) => word.length > 2 && !functionWords.has(word))
+          .map(stem)
+          .filter((term) => !own.has(term)),
+      );
+      this.cues.set(skillIndex, cues);
+    }
+    return cues;
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,110 @@
+import type { Skill } from '../skills/model.js';
+import { functionWords } from './lexicon.js';
+import { scan } from './scan.js';
+import { stem } from './stem.js';
+
+/** How many of each word's best-matching skills are kept: impact-ordered truncation bounds the cost of a sentence. */
+const postingsPerTerm = 64;
+const k1 = 1.2;
+const b = 0.75;
+
+export interface ImplicitCandidate {
+  skillIndex: number;
+  /** Share of the best score this sentence could give, in [0, 1]. */
+  strength: number;
+  /** Distinct sentence words that support it. */
+  terms: number;
+}
+
+/**
+ * The semantic layer: a sentence that describes a skill without naming it
+ * finds the skills whose names, aliases and descriptions share its rarer
+ * words, by BM25 over what the library itself says about each skill.
+ */
+export class ImplicitMatcher {
+  private readonly postings = new Map<string, { skills: Int32Array; weights: Float32Array }>();
+  private readonly scores: Float32Array;
+  private readonly termCounts: Uint8Array;
+  private readonly stamps: Uint32Array;
+  private epoch = 0;
+
+  constructor(readonly skills: readonly Skill[]) {
+    const documents = skills.map((skill) => {
+      const counts = new Map<string, number>();
+      const add = (text: string, weight: number) => {
+        for (const word of scan(text).words) {
+          if (functionWords.has(word) || word.length < 3) continue;
+          const term = stem(word);
+          counts.set(term, (counts.get(term) ?? 0) + weight);
+        }
+      };
+      add(skill.name, 3);
+      for (const alias of skill.aliases) add(alias, 1);
+      add(skill.description, 1);
+      return counts;
+    });
+    const lengths = documents.map((counts) => [...counts.values()].reduce((sum, n) => sum + n, 0));
+    const averageLength = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length);
+    const byTerm = new Map<string, Array<[number, number]>>();
+    documents.forEach((counts, skillIndex) => {
+      for (const [term, frequency] of counts) {
+        const list = byTerm.get(term) ?? [];
+        list.push([skillIndex, frequency]);
+        byTerm.set(term, list);
+      }
+    });
+    const n = skills.length;
+    for (const [term, list] of byTerm) {
+      // Words in over a tenth of all skills say little about any one of them.
+      if (list.length > Math.max(20, n / 10)) continue;
+      const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+      const weighted = list.map(([skillIndex, frequency]) => {
+        const norm = frequency + k1 * (1 - b + (b * (lengths[skillIndex] as number)) / averageLength);
+        return [skillIndex, (idf * frequency * (k1 + 1)) / norm] as const;
+      });
+      weighted.sort((x, y) => y[1] - x[1]);
+      const kept = weighted.slice(0, postingsPerTerm);
+      this.postings.set(term, { skills: Int32Array.from(kept, (entry) => entry[0]), weights: Float32Array.from(kept, (entry) => entry[1]) });
+    }
+    this.scores = new Float32Array(n);
+    this.termCounts = new Uint8Array(n);
+    this.stamps = new Uint32Array(n);
+  }
+
+  /** Candidate skills for one sentence, given as its lower-cased words. */
+  candidates(words: readonly string[], limit: number): ImplicitCandidate[] {
+    this.epoch = this.epoch >= 0xfffffffe ? 1 : this.epoch + 1;
+    if (this.epoch === 1) this.stamps.fill(0);
+    const epoch = this.epoch;
+    const touched: number[] = [];
+    const seenTerms = new Set<string>();
+    let bestPossible = 0;
+    for (const word of words) {
+      if (word.length < 3 || functionWords.has(word)) continue;
+      const term = stem(word);
+      if (seenTerms.has(term)) continue;
+      seenTerms.add(term);
+      const posting = this.postings.get(term);
+      if (posting === undefined) continue;
+      bestPossible += posting.weights[0] as number;
+      for (let i = 0; i < posting.skills.length; i += 1) {
+        const skillIndex = posting.skills[i] as number;
+        if (this.stamps[skillIndex] !== epoch) {
+          this.stamps[skillIndex] = epoch;
+          this.scores[skillIndex] = 0;
+          this.termCounts[skillIndex] = 0;
+          touched.push(skillIndex);
+        }
+        this.scores[skillIndex] = (this.scores[skillIndex] as number) + (posting.weights[i] as number);
+        this.termCounts[skillIndex] = (this.termCounts[skillIndex] as number) + 1;
+      }
+    }
+    if (touched.length === 0 || bestPossible === 0) return [];
+    touched.sort((x, y) => (this.scores[y] as number) - (this.scores[x] as number));
+    return touched.slice(0, limit).map((skillIndex) => ({
+      skillIndex,
+      strength: Math.min(1, (this.scores[skillIndex] as number) / bestPossible),
+      terms: this.termCounts[skillIndex] as number,
+    }));
+  }
+}

@@ -1,0 +1,62 @@
+import { stem } from './stem.js';
+
+/**
+ * Word lists the extractor relies on, written for openler. They encode
+ * knowledge of English usage that no skills library holds.
+ */
+
+/** Words that carry no skill meaning on their own. */
+export const functionWords = new Set([
+  'a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'for', 'with', 'at', 'by', 'from', 'as', 'is', 'are', 'be', 'was', 'were',
+  'this', 'that', 'these', 'those', 'it', 'its', 'we', 'you', 'our', 'your', 'their', 'they', 'he', 'she', 'i', 'my', 'will', 'can',
+  'may', 'must', 'should', 'all', 'any', 'each', 'other', 'such', 'into', 'via', 'per', 'not', 'no', 'but', 'if', 'so', 'than',
+  'who', 'which', 'what', 'when', 'where', 'how', 'has', 'have', 'had', 'do', 'does', 'using', 'use', 'used', 'including', 'etc',
+]);
+
+/**
+ * Skill names that are also everyday English words or names: a match needs
+ * context ("Java and SQL", not "a cup of java"; "Apache Spark", not "spark joy").
+ */
+export const ambiguousWords = new Set([
+  'java', 'go', 'swift', 'spark', 'chef', 'access', 'excel', 'word', 'outlook', 'teams', 'project', 'rust', 'ruby', 'shell',
+  'puppet', 'salt', 'express', 'react', 'spring', 'rails', 'hive', 'pig', 'storm', 'flask', 'julia', 'dart', 'crystal', 'elixir',
+  'basic', 'pascal', 'logo', 'scheme', 'pandas', 'bamboo', 'compass', 'mode', 'slack', 'zoom', 'sage', 'unity', 'ant',
+  'jest', 'mocha', 'karma', 'jasmine', 'cypress', 'mercury', 'apex', 'lambda', 'glue', 'athena', 'beam', 'delta', 'snowflake',
+  'aurora', 'canvas', 'blackboard', 'epic', 'oracle', 'next', 'nest', 'ember', 'backbone', 'meteor', 'ghost', 'square', 'clover',
+  'toast', 'stripe', 'sentry', 'consul', 'vault', 'packer', 'helm', 'envoy', 'harbor', 'elastic', 'arrow', 'yarn', 'phoenix',
+  'drone', 'flux', 'make', 'cargo', 'poetry', 'composer', 'drive', 'office', 'publisher', 'orange', 'torch', 'ray', 'falcon',
+  'bloom', 'whisper', 'stable', 'notion', 'box', 'monday', 'sketch', 'framer', 'plastic', 'carbon', 'signal', 'vision', 'pilot',
+  'tableau', 'looker', 'impact', 'reach', 'balance', 'focus', 'lead', 'scale', 'edge', 'core', 'base', 'forge', 'bridge',
+  'anchor', 'beacon', 'pulse', 'insight', 'quest', 'summit', 'peak', 'atlas', 'matrix', 'vertex', 'vector', 'kernel', 'gem',
+  'prime', 'present', 'chrome', 'safari', 'edge', 'windows', 'mac', 'scala', 'groovy', 
+  'lisp', 'ada', 'assembly', 'fish', 'atom', 'brackets', 'sublime',
+]);
+
+/**
+ * Nouns of action that also appear as verbs, so that "budget management" is
+ * found as "managed budgets" and "data analysis" as "analyzing data".
+ */
+const actionNouns = [
+  'management', 'analysis', 'development', 'design', 'planning', 'maintenance', 'testing', 'administration', 'preparation',
+  'reporting', 'writing', 'programming', 'engineering', 'support', 'control', 'operation', 'installation', 'repair', 'assessment',
+  'monitoring', 'training', 'coordination', 'scheduling', 'processing', 'evaluation', 'configuration', 'troubleshooting',
+  'negotiation', 'forecasting', 'auditing', 'modeling', 'optimization', 'integration', 'deployment', 'documentation', 'inspection',
+  'measurement', 'collection', 'cleaning', 'handling', 'tracking', 'review', 'research', 'editing', 'construction', 'production',
+  'recruitment', 'procurement', 'delivery', 'implementation', 'automation', 'visualization', 'migration', 'estimation',
+  'calculation', 'reconciliation', 'preparation', 'mentoring', 'coaching', 'supervision', 'budgeting', 'cooking', 'driving',
+  'welding', 'mapping', 'modelling', 'entry', 'care', 'service', 'sales', 'marketing', 'improvement', 'resolution', 'prevention',
+];
+const actionStems = new Set(actionNouns.map(stem));
+
+export function isActionNoun(canonicalToken: string): boolean {
+  return actionStems.has(canonicalToken);
+}
+
+/** Words that say a nearby ambiguous name is meant as technology ("Java developer", "Spark cluster"). */
+export const technologyCues = new Set([
+  'programming', 'program', 'language', 'languages', 'framework', 'frameworks', 'library', 'libraries', 'developer', 'developers',
+  'development', 'software', 'code', 'coding', 'engineer', 'engineering', 'stack', 'backend', 'frontend', 'api', 'apis', 'database',
+  'databases', 'cloud', 'scripting', 'scripts', 'sdk', 'platform', 'tool', 'tools', 'application', 'applications', 'server', 'cluster',
+  'pipeline', 'pipelines', 'deploy', 'deployment', 'microservices', 'spreadsheet', 'spreadsheets', 'pivot', 'vlookup', 'macros',
+  'microsoft', 'apache', 'google', 'amazon', 'aws', 'azure', 'proficiency', 'proficient', 'certified', 'sql', 'data',
+].map((word) => word));

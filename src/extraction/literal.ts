@@ -1,0 +1,211 @@
+import type { Skill } from '../skills/model.js';
+import { tokenize } from '../skills/text.js';
+import { ambiguousWords, functionWords, isActionNoun } from './lexicon.js';
+import type { ScannedText } from './scan.js';
+import { stem } from './stem.js';
+
+/** How a label was written into the matcher; it sets the base confidence of a match. */
+export type MatchKind = 'name' | 'alias' | 'reordered' | 'coordinated';
+
+export interface LiteralMatch {
+  skillIndex: number;
+  /** Token range [first, last] of the evidence. */
+  first: number;
+  last: number;
+  kind: MatchKind;
+  /** The label as the library writes it. */
+  label: string;
+  /** Needs context to count: an ordinary word, a short token, or a product name written in lower case. */
+  ambiguous: boolean;
+}
+
+interface Pattern {
+  skillIndex: number;
+  label: string;
+  kind: MatchKind;
+  length: number;
+  /** Single-word labels that are also ordinary words or very short. */
+  ambiguousWord: boolean;
+  /** The label's own letter case, for the lower-case check on product names and acronyms. */
+  casedForm: string | undefined;
+}
+
+interface TrieNode {
+  children: Map<string, TrieNode> | undefined;
+  patterns: Pattern[] | undefined;
+}
+
+/**
+ * Finds every name and alias of a library's skills in a text: in any case,
+ * inflected ("managed budgets"), reordered for action nouns, with hyphens or
+ * dots written or not, and inside coordinations ("written and verbal
+ * communication"). Built once per release; matching is one pass over the
+ * tokens with one map lookup per token.
+ */
+export class LiteralMatcher {
+  private readonly root = new Map<string, TrieNode>();
+  private readonly canonicalCache = new Map<string, string>();
+  readonly patternCount: number;
+
+  constructor(readonly skills: readonly Skill[]) {
+    let patterns = 0;
+    skills.forEach((skill, skillIndex) => {
+      const seen = new Set<string>();
+      [skill.name, ...skill.aliases].forEach((label, position) => {
+        const kind: MatchKind = position === 0 ? 'name' : 'alias';
+        for (const variant of labelVariants(label)) {
+          const tokens = variant.map((token) => this.canonical(token));
+          const key = tokens.join(' ');
+          if (tokens.length === 0 || seen.has(key)) continue;
+          seen.add(key);
+          const ambiguousWord = tokens.length === 1 && isAmbiguousToken(variant[0] as string, skill);
+          const casedForm = tokens.length === 1 && /[A-Z]/.test(label) && (skill.isSoftware || skill.type === 'certification' || /^[A-Z0-9]{2,}$/.test(label)) ? label : undefined;
+          this.insert(tokens, { skillIndex, label, kind, length: tokens.length, ambiguousWord, casedForm });
+          patterns += 1;
+          // "budget management" is also found as "managed budgets", "managing the budget".
+          if (tokens.length === 2 && isActionNoun(tokens[1] as string)) {
+            const [object, action] = tokens as [string, string];
+            this.insert([action, object], { skillIndex, label, kind: 'reordered', length: 2, ambiguousWord: false, casedForm: undefined });
+            for (const filler of ['the', 'a', 'an', 'of', 'our', 'their', 'all']) {
+              this.insert([action, filler, object], { skillIndex, label, kind: 'reordered', length: 3, ambiguousWord: false, casedForm: undefined });
+            }
+            patterns += 8;
+          }
+        }
+      });
+    });
+    this.patternCount = patterns;
+  }
+
+  /** Every match in the scanned text, longest first where matches share tokens. */
+  match(text: string, scanned: ScannedText): LiteralMatch[] {
+    const { words, count } = scanned;
+    const canon: string[] = new Array<string>(count);
+    for (let i = 0; i < count; i += 1) canon[i] = this.canonical(words[i] as string);
+    const found: LiteralMatch[] = [];
+    for (let i = 0; i < count; i += 1) {
+      let node = this.root.get(canon[i] as string);
+      if (node === undefined) continue;
+      let j = i;
+      let best: { patterns: Pattern[]; last: number } | undefined;
+      for (;;) {
+        if (node.patterns) best = { patterns: node.patterns, last: j };
+        if (node.children === undefined || j + 1 >= count) break;
+        const next: TrieNode | undefined = node.children.get(canon[j + 1] as string);
+        if (next === undefined) break;
+        node = next;
+        j += 1;
+      }
+      if (best === undefined) continue;
+      for (const pattern of best.patterns) {
+        found.push({ skillIndex: pattern.skillIndex, first: i, last: best.last, kind: pattern.kind, label: pattern.label, ambiguous: this.needsContext(pattern, text, scanned, i) });
+      }
+      this.coordinations(best.patterns, i, best.last, canon, found);
+    }
+    return dropContained(found);
+  }
+
+  /**
+   * "written and verbal communication": a label X-head matched after
+   * "Y and" also yields Y-head when Y-head is a label; "data collection and
+   * analysis" likewise yields data-analysis.
+   */
+  private coordinations(patterns: Pattern[], first: number, last: number, canon: string[], found: LiteralMatch[]): void {
+    const lengthOf = last - first + 1;
+    if (lengthOf < 2) return;
+    const head = canon.slice(first + 1, last + 1);
+    // Backwards: "<Y> (, <Z>)* and <X> <head...>".
+    let k = first - 1;
+    while (k >= 1 && isConjunction(canon[k] as string)) {
+      const modifier = canon[k - 1] as string;
+      const hit = this.lookup([modifier, ...head]);
+      if (hit === undefined) break;
+      for (const pattern of hit) found.push({ skillIndex: pattern.skillIndex, first: k - 1, last, kind: 'coordinated', label: pattern.label, ambiguous: false });
+      k -= 2;
+    }
+    // Forwards: "<modifier> <X> and <Y>" where modifier-Y is a label.
+    if (lengthOf === 2 && patterns.some((p) => p.kind !== 'reordered')) {
+      const modifier = canon[first] as string;
+      let m = last + 1;
+      while (m + 1 < canon.length && isConjunction(canon[m] as string)) {
+        const hit = this.lookup([modifier, canon[m + 1] as string]);
+        if (hit === undefined) break;
+        for (const pattern of hit) if (pattern.kind !== 'reordered') found.push({ skillIndex: pattern.skillIndex, first, last: m + 1, kind: 'coordinated', label: pattern.label, ambiguous: false });
+        m += 2;
+      }
+    }
+  }
+
+  /** Whether this occurrence needs context to count as the skill. */
+  private needsContext(pattern: Pattern, text: string, scanned: ScannedText, tokenIndex: number): boolean {
+    if (pattern.ambiguousWord) return true;
+    if (pattern.casedForm !== undefined) {
+      const surface = text.slice(scanned.starts[tokenIndex], scanned.ends[tokenIndex]);
+      // "Excel" and "CPR" are names; "excel" and "cpr" in lower case may be anything.
+      if (surface === surface.toLowerCase() && pattern.casedForm !== pattern.casedForm.toLowerCase()) return true;
+    }
+    return false;
+  }
+
+  private lookup(tokens: string[]): Pattern[] | undefined {
+    let node = this.root.get(tokens[0] as string);
+    for (let i = 1; node !== undefined && i < tokens.length; i += 1) node = node.children?.get(tokens[i] as string);
+    return node?.patterns?.filter((pattern) => pattern.kind !== 'reordered');
+  }
+
+  private insert(tokens: string[], pattern: Pattern): void {
+    let level = this.root;
+    let node: TrieNode | undefined;
+    for (const token of tokens) {
+      node = level.get(token);
+      if (node === undefined) {
+        node = { children: undefined, patterns: undefined };
+        level.set(token, node);
+      }
+      node.children ??= new Map();
+      level = node.children;
+    }
+    if (node === undefined) return;
+    node.patterns ??= [];
+    if (!node.patterns.some((p) => p.skillIndex === pattern.skillIndex)) node.patterns.push(pattern);
+  }
+
+  /** The form a token is matched under: dots dropped inside words ("nodejs"), then stemmed. */
+  canonical(word: string): string {
+    let form = this.canonicalCache.get(word);
+    if (form === undefined) {
+      const undotted = word.length > 2 && word.indexOf('.', 1) > 0 ? word.replace(/(?!^)\./g, '') : word;
+      form = stem(undotted);
+      if (this.canonicalCache.size > 500_000) this.canonicalCache.clear();
+      this.canonicalCache.set(word, form);
+    }
+    return form;
+  }
+}
+
+/** The token sequences a label is found under: as written, and with hyphenated parts joined ("ecommerce"). */
+function labelVariants(label: string): string[][] {
+  const variants = [tokenize(label)];
+  if (/\p{L}-\p{L}/u.test(label)) variants.push(tokenize(label.replace(/(\p{L})-(\p{L})/gu, '$1$2')));
+  // "Cardiopulmonary Resuscitation (CPR)": the part before the brackets is a label too.
+  const bracketless = label.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
+  if (bracketless !== label && bracketless.length > 0) variants.push(tokenize(bracketless));
+  return variants.filter((tokens) => tokens.length > 0 && !(tokens.length === 1 && functionWords.has(tokens[0] as string)));
+}
+
+function isAmbiguousToken(token: string, skill: Skill): boolean {
+  if (token.length <= 2 && !/[+#]/.test(token)) return true;
+  return ambiguousWords.has(token) && (skill.isSoftware || skill.type !== 'common');
+}
+
+function isConjunction(token: string): boolean {
+  return token === 'and' || token === 'or' || token === '&';
+}
+
+/** Keeps a match unless a longer match of another skill covers all its tokens. */
+function dropContained(matches: LiteralMatch[]): LiteralMatch[] {
+  if (matches.length < 2) return matches;
+  return matches.filter((match) => !matches.some((other) =>
+    other !== match && other.skillIndex !== match.skillIndex && other.first <= match.first && other.last >= match.last &&
+    other.last - other.first > match.last - match.first && other.kind !== 'coordinated'));
+}
