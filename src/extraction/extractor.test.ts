@@ -1,0 +1,79 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeSkill } from '../skills/testing.js';
+import { SkillExtractor } from './extractor.js';
+
+const skills = [
+  makeSkill({ id: 'java', name: 'Java (Programming Language)', aliases: ['Java'], isSoftware: true, description: 'An object-oriented programming language for the JVM used in enterprise software.' }),
+  makeSkill({ id: 'sql', name: 'SQL', aliases: ['Structured Query Language'], isSoftware: true, description: 'A query language for relational databases.' }),
+  makeSkill({ id: 'cpp', name: 'C++', isSoftware: true }),
+  makeSkill({ id: 'csharp', name: 'C#', isSoftware: true }),
+  makeSkill({ id: 'dotnet', name: '.NET', isSoftware: true }),
+  makeSkill({ id: 'node', name: 'Node.js', aliases: ['Node'], isSoftware: true }),
+  makeSkill({ id: 'excel', name: 'Microsoft Excel', aliases: ['Excel'], isSoftware: true, category: 'Business and Management', subcategory: 'Office Software', description: 'Spreadsheet software for formulas, pivot tables and charts.' }),
+  makeSkill({ id: 'budget', name: 'Budget Management', aliases: ['Budgeting'], category: 'Finance and Accounting', subcategory: 'Financial Planning', description: 'Planning, allocating and controlling an organization budget.' }),
+  makeSkill({ id: 'written', name: 'Written Communication', type: 'common', category: 'Common Skills', subcategory: 'Communication' }),
+  makeSkill({ id: 'verbal', name: 'Verbal Communication', type: 'common', category: 'Common Skills', subcategory: 'Communication' }),
+  makeSkill({ id: 'ecom', name: 'E-Commerce', category: 'Sales and Marketing', subcategory: 'Digital Sales' }),
+  makeSkill({ id: 'cpr', name: 'Cardiopulmonary Resuscitation (CPR)', aliases: ['CPR'], category: 'Health Care', subcategory: 'Emergency Care', description: 'Chest compressions and rescue breathing for cardiac arrest.' }),
+  makeSkill({ id: 'bookkeeping', name: 'Bookkeeping', category: 'Finance and Accounting', subcategory: 'Accounting', description: 'Recording financial transactions in the books and keeping ledgers balanced for monthly statements.' }),
+];
+const extractor = new SkillExtractor(skills);
+const ids = (text: string, options = {}) => extractor.extract(text, options).skills.map((entry) => entry.skill.id).sort();
+
+describe('SkillExtractor, literal mentions', () => {
+  it('finds names and aliases in any case, with offsets', () => {
+    const text = 'Writes structured query language daily; knows c++ too.';
+    const result = extractor.extract(text);
+    const sql = result.skills.find((entry) => entry.skill.id === 'sql');
+    assert.ok(sql);
+    assert.equal(text.slice(sql.spans[0]?.start, sql.spans[0]?.end), 'structured query language');
+    assert.ok(result.skills.some((entry) => entry.skill.id === 'cpp'));
+  });
+  it('keeps symbols apart: C++, C#, .NET, Node.js', () => {
+    assert.deepEqual(ids('We use C#, .NET, C++ and NodeJS.'), ['cpp', 'csharp', 'dotnet', 'node']);
+  });
+  it('finds inflected and reordered forms', () => {
+    assert.deepEqual(ids('Managed budgets for three departments.'), ['budget']);
+    assert.deepEqual(ids('Responsible for managing the budget.'), ['budget']);
+  });
+  it('expands coordinations', () => {
+    assert.deepEqual(ids('Excellent written and verbal communication.'), ['verbal', 'written']);
+  });
+  it('matches hyphenated names with or without the hyphen', () => {
+    assert.deepEqual(ids('Grew ecommerce revenue.'), ['ecom']);
+    assert.deepEqual(ids('Grew e-commerce revenue.'), ['ecom']);
+  });
+  it('decides ambiguous words from context', () => {
+    assert.deepEqual(ids('Java developer building enterprise software with SQL.'), ['java', 'sql']);
+    assert.deepEqual(ids('Grab a cup of java before the meeting.'), []);
+    assert.deepEqual(ids('Build pivot tables and charts in Excel.'), ['excel']);
+    assert.deepEqual(ids('We excel at friendly service.'), []);
+  });
+  it('reports every span of a repeated skill and is surer for it', () => {
+    const once = extractor.extract('SQL.').skills[0];
+    const twice = extractor.extract('SQL here, SQL there.').skills[0];
+    assert.equal(twice?.spans.length, 2);
+    assert.ok((twice?.confidence ?? 0) > (once?.confidence ?? 1));
+  });
+});
+
+describe('SkillExtractor, implicit mentions and options', () => {
+  it('finds a skill a sentence describes without naming it', () => {
+    const result = extractor.extract('You will keep the books balanced, record transactions in the ledgers and prepare monthly statements.');
+    const bookkeeping = result.skills.find((entry) => entry.skill.id === 'bookkeeping');
+    assert.ok(bookkeeping, JSON.stringify(result.skills.map((entry) => entry.skill.id)));
+    assert.equal(bookkeeping.mention, 'implicit');
+    assert.ok(bookkeeping.confidence < 0.8);
+  });
+  it('skips the implicit layer in literal mode and honours the threshold', () => {
+    assert.deepEqual(ids('You will keep the books balanced, record transactions in the ledgers and prepare monthly statements.', { mode: 'literal' }), []);
+    assert.deepEqual(ids('Java developer building enterprise software with SQL.', { confidenceThreshold: 0.9 }), ['sql']);
+  });
+  it('answers empty text with nothing and explains itself in a trace', () => {
+    assert.deepEqual(extractor.extract('').skills, []);
+    const traced = extractor.extract('Grab a cup of java.', { trace: true });
+    assert.equal(traced.trace?.[0]?.kept, false);
+    assert.match(traced.trace?.[0]?.reason ?? '', /ambiguous/);
+  });
+});
