@@ -1,4 +1,5 @@
 import type { Database } from './db/database.js';
+import { ExtractionService } from './extraction/service.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase, type StorageOptions } from './db/open.js';
 import { OrganizationService } from './orgs/service.js';
@@ -11,6 +12,7 @@ export interface Context {
   db: Database;
   catalog: SkillCatalog;
   orgs: OrganizationService;
+  extraction: ExtractionService;
   /** What start-up did to the default library. */
   defaultLibrary: PublishResult | { status: 'present'; library: string; version: string };
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export async function contextOn(db: Database, options: Omit<ContextOptions, keyo
       db,
       catalog,
       orgs: new OrganizationService(db),
+      extraction: new ExtractionService(catalog),
       defaultLibrary,
       async close() {
         catalog.stop();

@@ -86,21 +86,21 @@ export class LiteralMatcher {
     for (let i = 0; i < count; i += 1) {
       let node = this.root.get(canon[i] as string);
       if (node === undefined) continue;
+      // Every label that starts here counts, not only the longest: "SQL" and "SQL Developer".
       let j = i;
-      let best: { patterns: Pattern[]; last: number } | undefined;
       for (;;) {
-        if (node.patterns) best = { patterns: node.patterns, last: j };
+        if (node.patterns) {
+          for (const pattern of node.patterns) {
+            found.push({ skillIndex: pattern.skillIndex, first: i, last: j, kind: pattern.kind, label: pattern.label, ambiguous: this.needsContext(pattern, text, scanned, i) });
+          }
+          this.coordinations(node.patterns, i, j, canon, found);
+        }
         if (node.children === undefined || j + 1 >= count) break;
         const next: TrieNode | undefined = node.children.get(canon[j + 1] as string);
         if (next === undefined) break;
         node = next;
         j += 1;
       }
-      if (best === undefined) continue;
-      for (const pattern of best.patterns) {
-        found.push({ skillIndex: pattern.skillIndex, first: i, last: best.last, kind: pattern.kind, label: pattern.label, ambiguous: this.needsContext(pattern, text, scanned, i) });
-      }
-      this.coordinations(best.patterns, i, best.last, canon, found);
     }
     return dropContained(found);
   }
@@ -202,10 +202,14 @@ function isConjunction(token: string): boolean {
   return token === 'and' || token === 'or' || token === '&';
 }
 
-/** Keeps a match unless a longer match of another skill covers all its tokens. */
+/**
+ * Drops an ambiguous match that a longer match of another skill covers
+ * ("Project" inside "Project Management"); an unambiguous one stays, as the
+ * longer skill implies it ("SQL" inside "Oracle SQL Developer").
+ */
 function dropContained(matches: LiteralMatch[]): LiteralMatch[] {
   if (matches.length < 2) return matches;
-  return matches.filter((match) => !matches.some((other) =>
+  return matches.filter((match) => !match.ambiguous || !matches.some((other) =>
     other !== match && other.skillIndex !== match.skillIndex && other.first <= match.first && other.last >= match.last &&
     other.last - other.first > match.last - match.first && other.kind !== 'coordinated'));
 }

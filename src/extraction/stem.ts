@@ -26,7 +26,7 @@ export function stem(word: string): string {
     if (suffix === 's' && (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is'))) return word;
     if (suffix === 'es' && !/(?:ss|x|z|ch|sh)es$/.test(word)) continue;
     const base = word.slice(0, word.length - suffix.length) + replacement;
-    if (base.length < 3) return word;
+    if (base.length < 4) return word;
     return dropFinalE(undouble(base));
   }
   return last === 101 /* e */ ? dropFinalE(word) : word;

@@ -8,6 +8,7 @@ import { version } from '../version.js';
 import { searchPage } from '../web/search-page.js';
 import { authenticate } from './auth.js';
 import { sendProblem, toOpenlerError } from './problem.js';
+import { extractRoutes } from './routes/extract.js';
 import { lightcastRoutes } from './routes/lightcast.js';
 import { metaRoutes } from './routes/meta.js';
 import { orgRoutes } from './routes/orgs.js';
@@ -41,6 +42,7 @@ export async function buildServer(context: Context, options: ServerOptions = {})
       tags: [
         { name: 'skills', description: 'Search and read skills' },
         { name: 'libraries', description: 'Libraries, releases and their changes' },
+        { name: 'extraction', description: 'Text to skills, with confidence and evidence' },
         { name: 'lightcast-compatible', description: 'The Lightcast Open Skills API paths and shapes' },
         { name: 'organizations', description: 'Your organization, users and API keys' },
         { name: 'meta', description: 'Health and service information' },
@@ -65,6 +67,7 @@ export async function buildServer(context: Context, options: ServerOptions = {})
   skillRoutes(app, context);
   lightcastRoutes(app, context);
   orgRoutes(app, context);
+  extractRoutes(app, context);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(searchPage));

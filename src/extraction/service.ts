@@ -1,0 +1,52 @@
+import type { ReleaseSelector, ResolvedRelease, SkillCatalog, Viewer } from '../skills/catalog.js';
+import { OpenlerError } from '../shared/errors.js';
+import { SkillExtractor, type Extraction, type ExtractOptions } from './extractor.js';
+
+/** The largest text one extraction takes, in characters (about 1 MB of prose). */
+export const maxTextLength = 1_000_000;
+const cachedExtractors = 4;
+
+export interface ExtractRequest extends ExtractOptions {
+  text: string;
+  library?: string | undefined;
+  version?: string | undefined;
+}
+
+export interface ReleaseExtraction extends Extraction {
+  library: string;
+  version: string;
+}
+
+/** Extraction against a library release, with one extractor built per release and kept for reuse. */
+export class ExtractionService {
+  private readonly extractors = new Map<string, Promise<SkillExtractor>>();
+
+  constructor(private readonly catalog: SkillCatalog) {}
+
+  async extractor(selector: ReleaseSelector, viewer: Viewer): Promise<{ release: ResolvedRelease; extractor: SkillExtractor }> {
+    const release = this.catalog.resolve(selector, viewer);
+    const key = `${release.library.id}@${release.version.seq}`;
+    let extractor = this.extractors.get(key);
+    if (extractor === undefined) {
+      extractor = this.catalog.index(release).then((index) => new SkillExtractor(index.skills));
+      extractor.catch(() => this.extractors.delete(key));
+      this.extractors.set(key, extractor);
+      while (this.extractors.size > cachedExtractors) this.extractors.delete(this.extractors.keys().next().value as string);
+    }
+    return { release, extractor: await extractor };
+  }
+
+  async extract(request: ExtractRequest, viewer: Viewer): Promise<ReleaseExtraction> {
+    checkText(request.text);
+    const { release, extractor } = await this.extractor({ library: request.library, version: request.version }, viewer);
+    const result = extractor.extract(request.text, request);
+    return { library: release.library.id, version: release.version.version, ...result };
+  }
+}
+
+export function checkText(text: unknown, field = 'text'): asserts text is string {
+  if (typeof text !== 'string') throw new OpenlerError('validation_failed', `${field} must be a string`, { field });
+  if (text.length > maxTextLength) {
+    throw new OpenlerError('payload_too_large', `${field} has ${text.length} characters; the limit is ${maxTextLength}`, { field });
+  }
+}

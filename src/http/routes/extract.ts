@@ -1,0 +1,126 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Context } from '../../context.js';
+import type { ExtractedSkill, TraceEntry } from '../../extraction/extractor.js';
+import { checkText, maxTextLength } from '../../extraction/service.js';
+import { viewerOf } from '../auth.js';
+import { baseUrlOf } from '../links.js';
+import { Problem } from '../problem.js';
+
+const Span = Type.Object({ start: Type.Integer(), end: Type.Integer(), text: Type.String(), kind: Type.String() });
+const ExtractedSkillSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  type: Type.String(),
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+  mention: Type.Union([Type.Literal('literal'), Type.Literal('implicit')]),
+  spans: Type.Array(Span),
+});
+const TraceSchema = Type.Object({
+  skillId: Type.String(), name: Type.String(), span: Type.Object({ start: Type.Integer(), end: Type.Integer(), text: Type.String() }),
+  kind: Type.String(), confidence: Type.Number(), kept: Type.Boolean(), reason: Type.String(),
+});
+const Options = {
+  library: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  version: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  confidenceThreshold: Type.Number({ minimum: 0, maximum: 1, default: 0.5 }),
+  mode: Type.Union([Type.Literal('full'), Type.Literal('literal')], { default: 'full' }),
+};
+const ExtractBody = Type.Object({ text: Type.String({ description: `at most ${maxTextLength} characters (413 beyond)` }), trace: Type.Boolean({ default: false }), ...Options });
+const ExtractResponse = Type.Object({
+  data: Type.Array(ExtractedSkillSchema),
+  meta: Type.Object({ library: Type.String(), version: Type.String(), confidenceThreshold: Type.Number(), mode: Type.String() }),
+  trace: Type.Optional(Type.Array(TraceSchema)),
+});
+const BatchBody = Type.Object({
+  documents: Type.Array(Type.Object({ id: Type.String({ maxLength: 200 }), text: Type.String({ description: `at most ${maxTextLength} characters (413 beyond)` }) }), { minItems: 1, maxItems: 1000 }),
+  ...Options,
+});
+const problems = { 400: Problem, 404: Problem, 413: Problem, 415: Problem };
+
+const present = (entry: ExtractedSkill) => ({ id: entry.skill.id, name: entry.skill.name, type: entry.skill.type, confidence: entry.confidence, mention: entry.mention, spans: entry.spans });
+
+/** Skill extraction: /v1/extract, its batch form, and the Lightcast-compatible paths. */
+export function extractRoutes(app: FastifyInstance, context: Context): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { extraction } = context;
+  const bodyLimit = 4 * maxTextLength + 64 * 1024;
+
+  api.post('/v1/extract', {
+    bodyLimit,
+    schema: {
+      tags: ['extraction'],
+      summary: 'Extract skills from text',
+      description: `Skills of the chosen library release, ranked by confidence, with the character spans that evidence them. Texts up to ${maxTextLength} characters. mode=literal finds named mentions only; full also finds skills a sentence describes without naming them.`,
+      body: ExtractBody,
+      response: { 200: ExtractResponse, ...problems },
+    },
+  }, async (request) => {
+    const { text, library, version, confidenceThreshold, mode, trace } = request.body;
+    const result = await extraction.extract({ text, library, version, confidenceThreshold, mode, trace }, viewerOf(request));
+    return {
+      data: result.skills.map(present),
+      meta: { library: result.library, version: result.version, confidenceThreshold, mode },
+      ...(result.trace ? { trace: result.trace } : {}),
+    };
+  });
+
+  api.post('/v1/extract/batch', {
+    bodyLimit: 64 * 1024 * 1024,
+    schema: {
+      tags: ['extraction'],
+      summary: 'Extract skills from many documents',
+      description: 'Up to 1,000 documents per call; results come back in the order given, each with its id.',
+      body: BatchBody,
+      response: {
+        200: Type.Object({
+          data: Type.Array(Type.Object({ id: Type.String(), skills: Type.Array(ExtractedSkillSchema) })),
+          meta: Type.Object({ library: Type.String(), version: Type.String(), documents: Type.Integer() }),
+        }),
+        ...problems,
+      },
+    },
+  }, async (request) => {
+    const { documents, library, version, confidenceThreshold, mode } = request.body;
+    documents.forEach((document, index) => checkText(document.text, `documents[${index}].text`));
+    const { release, extractor } = await extraction.extractor({ library, version }, viewerOf(request));
+    const data = documents.map((document) => ({ id: document.id, skills: extractor.extract(document.text, { confidenceThreshold, mode }).skills.map(present) }));
+    return { data, meta: { library: release.library.id, version: release.version.version, documents: documents.length } };
+  });
+
+  // The Lightcast Open Skills API's extraction paths and shapes.
+  const LightcastBody = Type.Object({ text: Type.String({ description: `at most ${maxTextLength} characters (413 beyond)` }), confidenceThreshold: Type.Number({ minimum: 0, maximum: 1, default: 0.5 }) });
+  const lightcastSkill = (request: FastifyRequest, entry: ExtractedSkill) => ({
+    id: entry.skill.id,
+    name: entry.skill.name,
+    type: { id: { specialized: 'ST1', common: 'ST2', certification: 'ST3' }[entry.skill.type], name: { specialized: 'Specialized Skill', common: 'Common Skill', certification: 'Certification' }[entry.skill.type] },
+    infoUrl: `${baseUrlOf(request)}/v1/skills/${encodeURIComponent(entry.skill.id)}`,
+  });
+  const lightcastParams = Type.Object({ version: Type.String({ minLength: 1, maxLength: 64 }) });
+  const lightcastQuery = Type.Object({ library: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) });
+
+  api.post('/skills/versions/:version/extract', {
+    bodyLimit,
+    schema: { tags: ['lightcast-compatible'], summary: 'Extract skills (Lightcast shape)', params: lightcastParams, querystring: lightcastQuery, body: LightcastBody, response: { 200: Type.Unknown(), ...problems } },
+  }, async (request) => {
+    const result = await extraction.extract({ text: request.body.text, confidenceThreshold: request.body.confidenceThreshold, library: request.query.library, version: request.params.version }, viewerOf(request));
+    return { data: result.skills.map((entry) => ({ skill: lightcastSkill(request, entry), confidence: entry.confidence })) };
+  });
+
+  api.post('/skills/versions/:version/extract/trace', {
+    bodyLimit,
+    schema: { tags: ['lightcast-compatible'], summary: 'Extract skills with the evidence (Lightcast shape)', params: lightcastParams, querystring: lightcastQuery, body: LightcastBody, response: { 200: Type.Unknown(), ...problems } },
+  }, async (request) => {
+    const result = await extraction.extract({ text: request.body.text, confidenceThreshold: request.body.confidenceThreshold, library: request.query.library, version: request.params.version, trace: true }, viewerOf(request));
+    return {
+      data: {
+        skills: result.skills.map((entry) => ({ skill: lightcastSkill(request, entry), confidence: entry.confidence })),
+        trace: (result.trace ?? []).filter((entry: TraceEntry) => entry.kept).map((entry: TraceEntry) => ({
+          surfaceForm: { value: entry.span.text, sourceStart: entry.span.start, sourceEnd: entry.span.end },
+          classificationData: { skills: [{ skill: { id: entry.skillId, name: entry.name }, confidence: entry.confidence }] },
+        })),
+      },
+    };
+  });
+}

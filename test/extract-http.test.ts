@@ -1,0 +1,57 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, type RunningServer } from './server.js';
+
+interface Json { [key: string]: unknown }
+
+describe('extraction over HTTP', () => {
+  let server: RunningServer;
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { response, body: (await response.json()) as Json };
+  };
+  before(async () => {
+    server = await startServer();
+  });
+  after(async () => server.close());
+
+  it('extracts skills with confidence and evidence spans', async () => {
+    const text = 'Seeking a nurse with CPR certification and EHR experience; strong written and verbal communication.';
+    const { response, body } = await post('/v1/extract', { text });
+    assert.equal(response.status, 200);
+    const skills = body.data as Array<{ name: string; confidence: number; spans: Array<{ start: number; end: number; text: string }> }>;
+    const names = skills.map((skill) => skill.name);
+    assert.ok(names.includes('Electronic Health Records (EHR)'), names.join(', '));
+    assert.ok(names.includes('Written Communication') && names.includes('Verbal Communication'), names.join(', '));
+    for (const skill of skills) {
+      assert.ok(skill.confidence >= 0.5 && skill.confidence <= 1);
+      for (const span of skill.spans) assert.equal(text.slice(span.start, span.end), span.text);
+    }
+    for (let i = 1; i < skills.length; i += 1) assert.ok((skills[i - 1]?.confidence ?? 0) >= (skills[i]?.confidence ?? 0));
+  });
+
+  it('answers empty text with no skills, oversize text with 413, bad input with 400', async () => {
+    assert.deepEqual((await post('/v1/extract', { text: '' })).body.data, []);
+    const big = await post('/v1/extract', { text: 'x '.repeat(600_000) });
+    assert.equal(big.response.status, 413);
+    assert.equal((await post('/v1/extract', { text: 'SQL', confidenceThreshold: 2 })).body.field, 'body.confidenceThreshold');
+    assert.equal((await post('/v1/extract', { nope: 1 })).response.status, 400);
+  });
+
+  it('extracts in batches, in order', async () => {
+    const { body } = await post('/v1/extract/batch', { documents: [{ id: 'a', text: 'Kubernetes and Docker' }, { id: 'b', text: '' }, { id: 'c', text: 'Forklift operation' }] });
+    const data = body.data as Array<{ id: string; skills: Array<{ name: string }> }>;
+    assert.deepEqual(data.map((entry) => entry.id), ['a', 'b', 'c']);
+    assert.ok(data[0]?.skills.some((skill) => skill.name === 'Kubernetes'));
+    assert.deepEqual(data[1]?.skills, []);
+    assert.ok(data[2]?.skills.some((skill) => /Forklift/.test(skill.name)));
+  });
+
+  it('speaks the Lightcast extraction shapes', async () => {
+    const plain = (await post('/skills/versions/latest/extract', { text: 'Python and SQL developer' })).body.data as Array<{ skill: Json; confidence: number }>;
+    assert.ok(plain.some((entry) => String(entry.skill.name).startsWith('Python')));
+    assert.deepEqual(Object.keys(plain[0]?.skill ?? {}), ['id', 'name', 'type', 'infoUrl']);
+    const traced = (await post('/skills/versions/latest/extract/trace', { text: 'Python and SQL developer' })).body.data as { trace: Array<{ surfaceForm: { value: string; sourceStart: number } }> };
+    assert.ok(traced.trace.some((entry) => entry.surfaceForm.value === 'SQL' && entry.surfaceForm.sourceStart === 11));
+  });
+});
