@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The openler command as a user runs it, on its own embedded data directory (or the test server). */
-function openler(dataDir: string, args: string[], env: Record<string, string> = {}) {
+function openler(dataDir: string, args: string[], env: Record<string, string> = {}, input?: string) {
   const result = spawnSync(process.execPath, ['bin/openler.js', '--data-dir', dataDir, ...args], {
     encoding: 'utf8',
+    ...(input !== undefined ? { input } : {}),
     env: { ...process.env, DATABASE_URL: process.env.OPENLER_CLI_DATABASE_URL ?? '', ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -89,5 +90,34 @@ describe('openler CLI', () => {
     assert.match(readFileSync(out, 'utf8'), /^id,name,type/);
     const rsd = openler(dataDir, ['skills', 'export', '--library', 'college-skills', '--format', 'rsd']);
     assert.equal(JSON.parse(rsd.stdout).skills.length, 2);
+  });
+
+  it('extracts skills from JSON lines in input order on several workers, and survives bad lines', () => {
+    const texts = ['Kubernetes and Docker on AWS', 'CPR and first aid', 'Forklift operation in a warehouse', 'Managed budgets'];
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `doc-${i}`, text: texts[i % texts.length] }));
+    lines.splice(5, 0, '{broken');
+    const result = openler(dataDir, ['extract', '--format', 'jsonl', '--workers', '2', '--mode', 'literal'], {}, `${lines.join('\n')}\n`);
+    assert.equal(result.code, 0, result.stderr);
+    const output = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: string | null; skills?: Array<{ name: string; spans: number[][] }>; error?: { code: string } });
+    assert.equal(output.length, 301);
+    assert.equal(output[5]?.error?.code, 'bad_request');
+    const ids = output.filter((entry) => entry.id !== null).map((entry) => entry.id);
+    assert.deepEqual(ids, Array.from({ length: 300 }, (_, i) => `doc-${i}`));
+    assert.ok(output[0]?.skills?.some((skill) => skill.name === 'Kubernetes'));
+    assert.ok(output[2]?.skills?.some((skill) => /Forklift/.test(skill.name)));
+  });
+
+  it('extracts skills from files and refuses binary ones', () => {
+    const file = join(dir, 'posting.txt');
+    writeFileSync(file, 'Managed budgets and wrote SQL reports.');
+    const result = openler(dataDir, ['--json', 'extract', file]);
+    assert.equal(result.code, 0, result.stderr);
+    const names = (JSON.parse(result.stdout) as { documents: Array<{ skills: Array<{ name: string }> }> }).documents[0]?.skills.map((skill) => skill.name);
+    assert.deepEqual(names?.sort(), ['Budget Management', 'SQL']);
+    const binary = join(dir, 'blob.bin');
+    writeFileSync(binary, Buffer.from([0, 1, 2, 255, 254, 0]));
+    const refused = openler(dataDir, ['extract', binary]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /blob\.bin/);
   });
 });

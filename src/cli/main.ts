@@ -18,6 +18,7 @@ import type { LibraryDefinition } from '../skills/releases.js';
 import { operator } from '../skills/catalog.js';
 import { version } from '../version.js';
 import { emit, fail, progressReporter, step, table } from './output.js';
+import { extractCommand } from './extract-command.js';
 
 interface GlobalOptions {
   dataDir: string;
@@ -93,6 +94,7 @@ export async function main(argv: string[]): Promise<void> {
 
   skillsCommands(program, globals);
   orgCommands(program, globals);
+  extractCommand(program, (work) => withContext(globals(), work), () => globals().json);
   addCommonOptions(program);
 
   if (argv[2] === '--version' || argv[2] === '-V') {

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createInterface } from 'node:readline';
+import { Worker } from 'node:worker_threads';
+import { Command, Option } from 'commander';
+import type { Context } from '../context.js';
+import type { ExtractionMode } from '../extraction/extractor.js';
+import { checkText } from '../extraction/service.js';
+import { operator } from '../skills/catalog.js';
+import type { Skill } from '../skills/model.js';
+import { OpenlerError } from '../shared/errors.js';
+import { emit, table } from './output.js';
+import { present, type WorkerJob, type WorkerResult } from './extract-worker.js';
+
+interface ExtractCommandOptions {
+  library?: string;
+  version?: string;
+  threshold: string;
+  mode: ExtractionMode;
+  format: 'json' | 'jsonl' | 'table';
+  workers?: string;
+}
+
+const linesPerJob = 64;
+
+/** `openler extract`: files, or JSON lines on standard input, to skills. */
+export function extractCommand(program: Command, withContext: <T>(work: (context: Context) => Promise<T>) => Promise<T>, json: () => boolean): void {
+  program
+    .command('extract')
+    .argument('[files...]', 'text files to read; without files and with --format jsonl, reads {"id","text"} lines on standard input')
+    .description('extract skills from documents')
+    .option('--library <id>', 'library (default: the default library)')
+    .option('--version <version>', 'release (default: latest)')
+    .option('--threshold <confidence>', 'leave out skills below this confidence', '0.5')
+    .addOption(new Option('--mode <mode>', 'literal: named mentions only; full: also implicit ones').choices(['full', 'literal']).default('full'))
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'jsonl', 'table']).default('table'))
+    .option('--workers <n>', 'worker threads for --format jsonl (default: one per core)')
+    .action(async (files: string[], options: ExtractCommandOptions) => {
+      const threshold = Number(options.threshold);
+      if (!(threshold >= 0 && threshold <= 1)) throw new OpenlerError('validation_failed', '--threshold must be a number from 0 to 1', { field: 'threshold' });
+      const format = json() && options.format === 'table' ? 'json' : options.format;
+      await withContext(async (context) => {
+        const { release, extractor } = await context.extraction.extractor({ library: options.library, version: options.version }, operator);
+        if (files.length === 0) {
+          if (format !== 'jsonl') throw new OpenlerError('validation_failed', 'give files to read, or --format jsonl to read JSON lines on standard input', { field: 'files' });
+          const workers = options.workers ? Number(options.workers) : availableParallelism();
+          if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new OpenlerError('validation_failed', '--workers must be a whole number from 1 to 64', { field: 'workers' });
+          await streamJsonLines(extractor.skills, { threshold, mode: options.mode }, workers);
+          return;
+        }
+        const results = files.map((file) => {
+          const text = readDocument(file);
+          return { file, skills: extractor.extract(text, { confidenceThreshold: threshold, mode: options.mode }).skills };
+        });
+        if (format === 'jsonl') {
+          for (const result of results) process.stdout.write(`${JSON.stringify({ id: result.file, skills: result.skills.map(present) })}\n`);
+          return;
+        }
+        emit(format === 'json', { library: release.library.id, version: release.version.version, documents: results.map((r) => ({ file: r.file, skills: r.skills.map(present) })) }, () =>
+          results.map((result) => `${result.file}: ${result.skills.length} skills\n${table(result.skills.map((entry) => [entry.confidence.toFixed(2), entry.skill.name, entry.mention, entry.spans.map((s) => s.text).slice(0, 3).join(' | ')]), ['CONF', 'SKILL', 'MENTION', 'EVIDENCE'])}`).join('\n\n'));
+      });
+    });
+}
+
+function readDocument(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new OpenlerError('not_found', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'file' });
+  }
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  if (text.includes('\u0000') || (text.match(/\uFFFD/g)?.length ?? 0) > text.length / 100) {
+    throw new OpenlerError('unsupported_media_type', `${file} is not a text document this version reads`, { field: 'file' });
+  }
+  checkText(text, file);
+  return text;
+}
+
+/**
+ * Reads {"id","text"} lines, extracts on worker threads, writes
+ * {"id","skills"} lines in input order. Lines are handed out in small jobs
+ * and reading pauses while enough are in flight, so memory stays flat
+ * whatever the input's size. A bad line yields an error line and the stream goes on.
+ */
+async function streamJsonLines(skills: readonly Skill[], options: { threshold: number; mode: ExtractionMode }, workerCount: number): Promise<void> {
+  const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./extract-worker.js', import.meta.url), { workerData: { skills, options } }));
+  const pending = new Map<number, string[]>();
+  let nextToWrite = 0;
+  let nextJob = 0;
+  let inFlight = 0;
+  let round = 0;
+  let failure: Error | undefined;
+  const maxInFlight = workerCount * 4;
+  const input = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let wakeReader: (() => void) | undefined;
+  let wakeEnd: (() => void) | undefined;
+
+  const flush = () => {
+    for (let lines = pending.get(nextToWrite); lines !== undefined; lines = pending.get(nextToWrite)) {
+      pending.delete(nextToWrite);
+      if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+      nextToWrite += 1;
+    }
+  };
+  for (const worker of workers) {
+    worker.on('message', (result: WorkerResult) => {
+      pending.set(result.job, result.lines);
+      inFlight -= 1;
+      flush();
+      wakeReader?.();
+      if (inFlight === 0) wakeEnd?.();
+    });
+    worker.on('error', (error) => {
+      failure = error;
+      wakeReader?.();
+      wakeEnd?.();
+    });
+  }
+  const send = (lines: string[]) => {
+    const job: WorkerJob = { job: nextJob, lines };
+    nextJob += 1;
+    inFlight += 1;
+    (workers[round % workerCount] as Worker).postMessage(job);
+    round += 1;
+  };
+  try {
+    let batch: string[] = [];
+    for await (const line of input) {
+      if (failure) throw failure;
+      batch.push(line);
+      if (batch.length < linesPerJob) continue;
+      send(batch);
+      batch = [];
+      while (inFlight >= maxInFlight && !failure) await new Promise<void>((resolve) => (wakeReader = resolve));
+    }
+    if (batch.length > 0) send(batch);
+    while (inFlight > 0 && !failure) await new Promise<void>((resolve) => (wakeEnd = resolve));
+    if (failure) throw failure;
+    flush();
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
