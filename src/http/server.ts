@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { OpenlerError } from '../shared/errors.js';
 import { version } from '../version.js';
 import { searchPage } from '../web/search-page.js';
-import { authenticate } from './auth.js';
+import { authenticate, presentedKey } from './auth.js';
 import { sendProblem, toOpenlerError } from './problem.js';
 import { extractRoutes } from './routes/extract.js';
 import { lightcastRoutes } from './routes/lightcast.js';
@@ -51,8 +51,10 @@ export async function buildServer(context: Context, options: ServerOptions = {})
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  app.addHook('onRequest', async (request) => {
-    await authenticate(request, context.orgs);
+  app.addHook('onRequest', (request, _reply, done) => {
+    // Most reads carry no key: answer them without a promise in the way.
+    if (presentedKey(request) === undefined) return done();
+    authenticate(request, context.orgs).then(() => done(), done);
   });
   app.setErrorHandler((error, request, reply) => {
     const problem = toOpenlerError(error);

@@ -7,6 +7,8 @@ export interface SearchQuery {
   category?: string | undefined;
   limit: number;
   offset: number;
+  /** Use the ranking cache (default true); benchmarks turn it off to measure the search itself. */
+  cache?: boolean;
 }
 
 export interface SearchHit {
@@ -21,6 +23,14 @@ export interface SearchResult {
   hits: SearchHit[];
 }
 
+/** The best places of one query's ranking, as kept between calls. */
+interface CachedRanking {
+  total: number;
+  skills: Int32Array;
+  scores: Float32Array;
+  labels: Int32Array;
+}
+
 /** Score tiers: an exact name beats an exact alias beats a prefix beats word matches beats typos. */
 const exactNameScore = 1000;
 const exactAliasScore = 950;
@@ -31,6 +41,13 @@ const aliasPenalty = 20;
 const maxPrefixLabels = 4000;
 const maxPrefixTokens = 400;
 const maxCandidateLabels = 30000;
+/**
+ * Search-as-you-type repeats itself: the same prefixes and names come back
+ * from every user. The first 200 places of the last 4,096 distinct queries
+ * are kept (about 10 MB), so a repeated query costs a map lookup.
+ */
+const rankingCacheSize = 4096;
+const cachedRankingLength = 200;
 
 /**
  * The in-memory search structure of one library release: exact, prefix
@@ -56,6 +73,7 @@ export class SkillSearchIndex {
   private readonly tieRank: Int32Array;
   private readonly scratch: { scores: Float64Array; bestLabel: Int32Array; stamps: Uint32Array; touched: Int32Array };
   private epoch = 0;
+  private readonly rankings = new Map<string, CachedRanking>();
 
   constructor(skills: readonly Skill[], relations: readonly SkillRelation[] = []) {
     this.skills = skills;
@@ -148,18 +166,45 @@ export class SkillSearchIndex {
     };
 
     const key = tokens.join(' ');
+    const cacheKey = query.cache !== false && query.offset + query.limit <= cachedRankingLength ? `${key}\u0000${query.type ?? ''}\u0000${query.category?.toLowerCase() ?? ''}` : undefined;
+    const cached = cacheKey === undefined ? undefined : this.rankings.get(cacheKey);
+    if (cached !== undefined) {
+      // Refresh its place in the least-recently-used order.
+      this.rankings.delete(cacheKey as string);
+      this.rankings.set(cacheKey as string, cached);
+      return this.presentCached(cached, query.offset, query.limit);
+    }
+
     for (const label of this.exactLabels.get(key) ?? []) offer(label, this.labelIsAlias[label] ? exactAliasScore : exactNameScore);
     this.matchLabelPrefix(key, offer);
     this.matchWords(tokens, offer);
 
-    const ranked = topRanked(touched.subarray(0, touchedCount), query.offset + query.limit, (a, b) =>
+    const wanted = cacheKey === undefined ? query.offset + query.limit : cachedRankingLength;
+    const ranked = topRanked(touched.subarray(0, touchedCount), wanted, (a, b) =>
       (scores[b] as number) - (scores[a] as number) || (this.tieRank[a] as number) - (this.tieRank[b] as number));
-    const hits = ranked.slice(query.offset).map((skillIndex) => ({
-      skill: this.skills[skillIndex] as Skill,
-      score: Math.round((scores[skillIndex] as number) * 10) / 10,
-      matched: this.labelText[bestLabel[skillIndex] as number] as string,
-    }));
-    return { total: touchedCount, hits };
+    const ranking: CachedRanking = {
+      total: touchedCount,
+      skills: Int32Array.from(ranked),
+      scores: Float32Array.from(ranked, (skillIndex) => scores[skillIndex] as number),
+      labels: Int32Array.from(ranked, (skillIndex) => bestLabel[skillIndex] as number),
+    };
+    if (cacheKey !== undefined) {
+      if (this.rankings.size >= rankingCacheSize) this.rankings.delete(this.rankings.keys().next().value as string);
+      this.rankings.set(cacheKey, ranking);
+    }
+    return this.presentCached(ranking, query.offset, query.limit);
+  }
+
+  private presentCached(ranking: CachedRanking, offset: number, limit: number): SearchResult {
+    const hits: SearchHit[] = [];
+    for (let i = offset; i < Math.min(ranking.skills.length, offset + limit); i += 1) {
+      hits.push({
+        skill: this.skills[ranking.skills[i] as number] as Skill,
+        score: Math.round((ranking.scores[i] as number) * 10) / 10,
+        matched: this.labelText[ranking.labels[i] as number] as string,
+      });
+    }
+    return { total: ranking.total, hits };
   }
 
   private nextEpoch(): number {
@@ -270,8 +315,12 @@ export class SkillSearchIndex {
     const matches = new Map<string, number>();
     if (this.postings.has(token)) matches.set(token, 1);
     for (const variant of tokenVariants(token)) if (this.postings.has(variant)) matches.set(variant, 1);
-    // The word being typed may be any prefix; earlier words, abbreviated ones of three letters or more.
-    if (isLastWord || token.length >= 3) {
+    const known = matches.size > 0;
+    // A known word is taken as typed, except the word being typed, which may still grow ("manage" to "management").
+    // An unknown word may be an abbreviation ("proj") or carry a typo ("pyton").
+    // A one-letter word is matched as the start of labels only: as a word prefix it would be everywhere.
+    const expandPrefix = isLastWord ? token.length >= 2 && !queryFunctionWords.has(token) : !known && token.length >= 3;
+    if (expandPrefix) {
       const prefixQuality = isLastWord ? 0.6 : 0.4;
       let position = lowerBound(this.vocabulary.length, (i) => compare(this.vocabulary[i] as string, token) < 0);
       for (let seen = 0; position < this.vocabulary.length && seen < maxPrefixTokens; position += 1, seen += 1) {
@@ -280,7 +329,7 @@ export class SkillSearchIndex {
         if (!matches.has(word)) matches.set(word, prefixQuality + 0.3 * (token.length / word.length));
       }
     }
-    const typos = allowedTypos(token);
+    const typos = known ? 0 : allowedTypos(token);
     if (typos > 0) {
       for (const [word, distance] of this.typoNeighbours(token, typos)) {
         if (!matches.has(word)) matches.set(word, distance === 1 ? 0.6 : 0.45);
@@ -345,6 +394,9 @@ function topRanked(items: Int32Array, count: number, order: (a: number, b: numbe
   }
   return heap.sort(order);
 }
+
+/** Complete little words a query may end in ("types of", "develop the"): not the start of a longer word. */
+const queryFunctionWords = new Set(['a', 'an', 'the', 'of', 'to', 'in', 'on', 'and', 'or', 'for', 'with', 'at', 'by', 'as']);
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
