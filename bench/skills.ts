@@ -20,8 +20,8 @@ import { operator } from '../src/skills/catalog.js';
 import type { SkillSearchIndex } from '../src/skills/search-index.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const escoDir = resolve(root, '..', 'shared', 'data', 'esco');
-const postingsFile = resolve(root, '..', 'shared', 'data', 'postings', 'nyc-jobs-2019.csv');
+const escoDir = process.env.OPENLER_BENCH_ESCO ?? resolve(root, '..', 'shared', 'data', 'esco');
+const postingsFile = process.env.OPENLER_BENCH_POSTINGS ?? resolve(root, '..', 'shared', 'data', 'postings', 'nyc-jobs-2019.csv');
 const bin = join(root, 'bin', 'openler.js');
 const json = process.argv.includes('--json');
 
