@@ -41,6 +41,8 @@ const aliasPenalty = 20;
 const maxPrefixLabels = 4000;
 const maxPrefixTokens = 400;
 const maxCandidateLabels = 30000;
+/** Words of a query beyond this many are not matched (a search box, not a document). */
+const maxQueryWords = 8;
 /**
  * Search-as-you-type repeats itself: the same prefixes and names come back
  * from every user. The first 200 places of the last 4,096 distinct queries
@@ -62,6 +64,13 @@ export class SkillSearchIndex {
   private readonly labelText: string[] = [];
   private readonly labelKeys: string[] = [];
   private readonly labelTokens: string[][] = [];
+  /** The same, as word numbers in one flat array: label l's words are labelWordIds[labelWordStart[l] .. labelWordStart[l + 1]). */
+  private labelWordIds = new Int32Array(0);
+  private labelWordStart = new Int32Array(0);
+  private readonly wordIds = new Map<string, number>();
+  private wordPostings: Int32Array[] = [];
+  /** Per query word, the match quality of every vocabulary word (zero when it does not match); reset after each query. */
+  private readonly qualityScratch: Float32Array[] = [];
   private readonly exactLabels = new Map<string, number[]>();
   private readonly labelsByKey: Int32Array;
   private readonly postings = new Map<string, number[]>();
@@ -105,6 +114,17 @@ export class SkillSearchIndex {
     this.labelIsAlias = Uint8Array.from(labelIsAlias);
     this.labelsByKey = Int32Array.from(this.labelKeys.keys()).sort((a, b) => compare(this.labelKeys[a] as string, this.labelKeys[b] as string));
     this.vocabulary = [...this.postings.keys()].sort(compare);
+    this.vocabulary.forEach((word, id) => this.wordIds.set(word, id));
+    this.wordPostings = this.vocabulary.map((word) => Int32Array.from(this.postings.get(word) ?? []));
+    this.labelWordStart = new Int32Array(this.labelTokens.length + 1);
+    let wordCount = 0;
+    this.labelTokens.forEach((tokens, label) => {
+      this.labelWordStart[label] = wordCount;
+      wordCount += tokens.length;
+    });
+    this.labelWordStart[this.labelTokens.length] = wordCount;
+    this.labelWordIds = new Int32Array(wordCount);
+    this.labelTokens.forEach((tokens, label) => tokens.forEach((token, k) => (this.labelWordIds[(this.labelWordStart[label] as number) + k] = this.wordIds.get(token) ?? -1)));
     for (const token of this.vocabulary) {
       if (token.length < 4) continue;
       for (const deleted of singleDeletions(token)) pushTo(this.deletions, deleted, token);
@@ -272,41 +292,60 @@ export class SkillSearchIndex {
    * Labels holding every query word: exactly, as a prefix (above all for the
    * word being typed), or within the typo budget of its length ("pyton" finds "python").
    */
-  private matchWords(tokens: string[], offer: (label: number, score: number) => void): void {
+  private matchWords(allTokens: string[], offer: (label: number, score: number) => void): void {
+    const tokens = allTokens.slice(0, maxQueryWords);
     const matchSets = tokens.map((token, i) => this.wordMatches(token, i === tokens.length - 1));
     if (matchSets.some((set) => set.size === 0)) return;
-    // Walk the postings of the rarest word; check the others on each candidate label.
+    // Walk the postings of the rarest word; check the others on each candidate label through the quality tables.
     let anchor = 0;
     let anchorCost = Infinity;
     matchSets.forEach((set, i) => {
       let cost = 0;
-      for (const token of set.keys()) cost += this.postings.get(token)?.length ?? 0;
+      for (const word of set.keys()) cost += this.wordPostings[this.wordIds.get(word) as number]?.length ?? 0;
       if (cost < anchorCost) [anchor, anchorCost] = [i, cost];
     });
-    const anchorSet = matchSets[anchor] as Map<string, number>;
-    let scanned = 0;
-    for (const [token, anchorQuality] of anchorSet) {
-      for (const label of this.postings.get(token) ?? []) {
-        if ((scanned += 1) > maxCandidateLabels) return;
-        const labelTokens = this.labelTokens[label] as string[];
-        let qualitySum = anchorQuality;
-        let matchedAll = true;
-        for (let i = 0; i < matchSets.length && matchedAll; i += 1) {
-          if (i === anchor) continue;
-          const set = matchSets[i] as Map<string, number>;
-          let quality = 0;
-          for (const labelToken of labelTokens) {
-            const q = set.get(labelToken);
-            if (q !== undefined && q > quality) quality = q;
-          }
-          if (quality === 0) matchedAll = false;
-          qualitySum += quality;
-        }
-        if (!matchedAll) continue;
-        const coverage = Math.min(1, tokens.length / labelTokens.length);
-        const quality = qualitySum / tokens.length;
-        offer(label, wordMatchScore + 200 * quality * (0.5 + 0.5 * coverage) - (this.labelIsAlias[label] ? aliasPenalty : 0));
+    const tables = matchSets.map((set, i) => {
+      let table = this.qualityScratch[i];
+      if (table === undefined) {
+        table = new Float32Array(this.vocabulary.length);
+        this.qualityScratch[i] = table;
       }
+      for (const [word, quality] of set) table[this.wordIds.get(word) as number] = quality;
+      return table;
+    });
+    try {
+      let scanned = 0;
+      for (const [word, anchorQuality] of matchSets[anchor] as Map<string, number>) {
+        const postings = this.wordPostings[this.wordIds.get(word) as number] as Int32Array;
+        for (let p = 0; p < postings.length; p += 1) {
+          if ((scanned += 1) > maxCandidateLabels) return;
+          const label = postings[p] as number;
+          const from = this.labelWordStart[label] as number;
+          const to = this.labelWordStart[label + 1] as number;
+          let qualitySum = anchorQuality;
+          let matchedAll = true;
+          for (let i = 0; i < tables.length && matchedAll; i += 1) {
+            if (i === anchor) continue;
+            const table = tables[i] as Float32Array;
+            let quality = 0;
+            for (let k = from; k < to; k += 1) {
+              const q = table[this.labelWordIds[k] as number] as number;
+              if (q > quality) quality = q;
+            }
+            if (quality === 0) matchedAll = false;
+            qualitySum += quality;
+          }
+          if (!matchedAll) continue;
+          const coverage = Math.min(1, tokens.length / (to - from));
+          const quality = qualitySum / tokens.length;
+          offer(label, wordMatchScore + 200 * quality * (0.5 + 0.5 * coverage) - (this.labelIsAlias[label] ? aliasPenalty : 0));
+        }
+      }
+    } finally {
+      matchSets.forEach((set, i) => {
+        const table = tables[i] as Float32Array;
+        for (const word of set.keys()) table[this.wordIds.get(word) as number] = 0;
+      });
     }
   }
 
