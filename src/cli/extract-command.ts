@@ -8,7 +8,7 @@ import type { ExtractionMode } from '../extraction/extractor.js';
 import { checkText } from '../extraction/service.js';
 import { operator } from '../skills/catalog.js';
 import type { Skill } from '../skills/model.js';
-import { OpenlerError } from '../shared/errors.js';
+import { OpenlerError } from '../common/errors.js';
 import { emit, table } from './output.js';
 import { present, type WorkerJob, type WorkerResult } from './extract-worker.js';
 

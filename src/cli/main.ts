@@ -7,7 +7,7 @@ import { migrate } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
 import { buildServer } from '../http/server.js';
 import { apiKeyScopes, type OrganizationKind, type UserRole } from '../orgs/model.js';
-import { OpenlerError } from '../shared/errors.js';
+import { OpenlerError } from '../common/errors.js';
 import { exportFormats, exportRelease, type ExportFormat } from '../skills/exporters/export.js';
 import { readSkillsCsv } from '../skills/importers/csv.js';
 import { readEsco } from '../skills/importers/esco.js';

@@ -1,4 +1,4 @@
-import { asOpenlerError, errorExitCode, OpenlerError } from '../shared/errors.js';
+import { asOpenlerError, errorExitCode, OpenlerError } from '../common/errors.js';
 
 /** Writes a command's result: JSON for scripts (--json), a human rendering otherwise. */
 export function emit(json: boolean, value: unknown, human: () => string): void {

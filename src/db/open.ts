@@ -4,7 +4,7 @@ import type { Database } from './database.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 import { lockDataDir } from './lock.js';
-import { OpenlerError } from '../shared/errors.js';
+import { OpenlerError } from '../common/errors.js';
 
 export interface StorageOptions {
   /** `postgres://...`: use that server. Otherwise the embedded database in `dataDir`. */

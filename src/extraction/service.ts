@@ -1,5 +1,5 @@
 import type { ReleaseSelector, ResolvedRelease, SkillCatalog, Viewer } from '../skills/catalog.js';
-import { OpenlerError } from '../shared/errors.js';
+import { OpenlerError } from '../common/errors.js';
 import { SkillExtractor, type Extraction, type ExtractOptions } from './extractor.js';
 
 /** The largest text one extraction takes, in characters (about 1 MB of prose). */

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { asOpenlerError, errorStatus, OpenlerError, type ErrorCode } from '../shared/errors.js';
+import { asOpenlerError, errorStatus, OpenlerError, type ErrorCode } from '../common/errors.js';
 
 /** RFC 9457 problem details, the body of every error answer. */
 export const Problem = Type.Object({

@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
 import type { Context } from '../context.js';
-import { OpenlerError } from '../shared/errors.js';
+import { OpenlerError } from '../common/errors.js';
 import { version } from '../version.js';
 import { searchPage } from '../web/search-page.js';
 import { authenticate, presentedKey } from './auth.js';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.js';
-import { OpenlerError } from '../shared/errors.js';
+import { OpenlerError } from '../common/errors.js';
 import { apiKeyScopes, type ApiKey, type ApiKeyScope, type Organization, type OrganizationKind, type Principal, type User, type UserRole } from './model.js';
 
 const slugPattern = /^[a-z0-9][a-z0-9-]{1,62}$/;

@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../db/database.js';
 import { openTestDatabase } from '../db/testing.js';
-import { OpenlerError } from '../shared/errors.js';
+import { OpenlerError } from '../common/errors.js';
 import { SkillCatalog } from './catalog.js';
 import type { ReleaseContent } from './model.js';
 import type { LibraryDefinition } from './releases.js';

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { OpenlerError } from '../shared/errors.js';
+import { OpenlerError } from '../common/errors.js';
 import { diffReleases } from './changes.js';
 import type { Library, LibraryVersion, Skill, SkillType, VersionChanges } from './model.js';
 import {

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { OpenlerError } from '../shared/errors.js';
+import { OpenlerError } from '../common/errors.js';
 import { skillTypes, type ReleaseContent, type SkillRecord, type SkillType } from './model.js';
 import type { LibraryDefinition } from './releases.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { exportRelease, uuidFromName, type ExportInput } from './exporters/export.js';
 import { readSkillsCsv } from './importers/csv.js';
 import { readSkillsJson } from './importers/json.js';
-import { OpenlerError } from '../shared/errors.js';
+import { OpenlerError } from '../common/errors.js';
 import { makeSkill } from './testing.js';
 
 const input: ExportInput = {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.js';
-import { OpenlerError } from '../shared/errors.js';
+import { OpenlerError } from '../common/errors.js';
 import { skillTypes, type ReleaseContent, type SkillRecord } from './model.js';
 
 /** What a library is, as a release names it. */

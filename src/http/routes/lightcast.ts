@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Context } from '../../context.js';
 import type { ResolvedRelease } from '../../skills/catalog.js';
 import type { Skill, SkillType } from '../../skills/model.js';
-import { OpenlerError } from '../../shared/errors.js';
+import { OpenlerError } from '../../common/errors.js';
 import { viewerOf } from '../auth.js';
 import { baseUrlOf } from '../links.js';
 import { Problem } from '../problem.js';

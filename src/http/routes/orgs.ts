@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { Context } from '../../context.js';
 import { ApiKey, apiKeyScopes, Organization, User, UserRole } from '../../orgs/model.js';
 import { requireScope } from '../../orgs/service.js';
-import { OpenlerError } from '../../shared/errors.js';
+import { OpenlerError } from '../../common/errors.js';
 import { Problem } from '../problem.js';
 
 /** The calling key's own organization: who it is, its users and its keys. */

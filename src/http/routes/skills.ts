@@ -7,7 +7,7 @@ import { exportFormats, exportMediaTypes, exportRelease, type ExportFormat } fro
 import { readSkillsCsv } from '../../skills/importers/csv.js';
 import { readSkillsDocument } from '../../skills/importers/json.js';
 import { Library, LibraryVersion, Skill, SkillType, VersionChanges } from '../../skills/model.js';
-import { OpenlerError } from '../../shared/errors.js';
+import { OpenlerError } from '../../common/errors.js';
 import { viewerOf } from '../auth.js';
 import { Problem } from '../problem.js';
 import { baseUrlOf, paginationLinks } from '../links.js';

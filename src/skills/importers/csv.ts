@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { OpenlerError } from '../../shared/errors.js';
+import { OpenlerError } from '../../common/errors.js';
 import { skillTypes, type ReleaseContent, type SkillRecord, type SkillType } from '../model.js';
 
 /**

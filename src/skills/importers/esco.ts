@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { OpenlerError } from '../../shared/errors.js';
+import { OpenlerError } from '../../common/errors.js';
 import type { ReleaseContent, SkillRecord, SkillRelation } from '../model.js';
 import { SourceFiles } from './sources.js';
 

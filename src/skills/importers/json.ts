@@ -1,4 +1,4 @@
-import { OpenlerError } from '../../shared/errors.js';
+import { OpenlerError } from '../../common/errors.js';
 import { skillTypes, type ReleaseContent, type SkillRecord, type SkillRelation } from '../model.js';
 
 /** Reads the JSON export format (`openler skills export --format json`) back into a release. */

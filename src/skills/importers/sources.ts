@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { OpenlerError } from '../../shared/errors.js';
+import { OpenlerError } from '../../common/errors.js';
 
 /**
  * A bundle of named text files read from a directory, a zip, or several of
