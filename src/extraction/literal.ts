@@ -45,6 +45,7 @@ interface TrieNode {
 export class LiteralMatcher {
   private readonly root = new Map<string, TrieNode>();
   private readonly canonicalCache = new Map<string, string>();
+  private readonly startNodes = new Map<string, TrieNode | null>();
   readonly patternCount: number;
 
   constructor(readonly skills: readonly Skill[]) {
@@ -80,11 +81,12 @@ export class LiteralMatcher {
   /** Every match in the scanned text, longest first where matches share tokens. */
   match(text: string, scanned: ScannedText): LiteralMatch[] {
     const { words, count } = scanned;
+    // Canonical forms are computed only around words that start a label: most words start none.
     const canon: string[] = new Array<string>(count);
-    for (let i = 0; i < count; i += 1) canon[i] = this.canonical(words[i] as string);
+    const canonAt = (k: number) => (canon[k] ??= this.canonical(words[k] as string));
     const found: LiteralMatch[] = [];
     for (let i = 0; i < count; i += 1) {
-      let node = this.root.get(canon[i] as string);
+      let node = this.startNode(words[i] as string);
       if (node === undefined) continue;
       // Every label that starts here counts, not only the longest: "SQL" and "SQL Developer".
       let j = i;
@@ -93,10 +95,10 @@ export class LiteralMatcher {
           for (const pattern of node.patterns) {
             found.push({ skillIndex: pattern.skillIndex, first: i, last: j, kind: pattern.kind, label: pattern.label, ambiguous: this.needsContext(pattern, text, scanned, i) });
           }
-          this.coordinations(node.patterns, i, j, canon, found);
+          this.coordinations(node.patterns, i, j, canonAt, count, found);
         }
         if (node.children === undefined || j + 1 >= count) break;
-        const next: TrieNode | undefined = node.children.get(canon[j + 1] as string);
+        const next: TrieNode | undefined = node.children.get(canonAt(j + 1));
         if (next === undefined) break;
         node = next;
         j += 1;
@@ -110,14 +112,15 @@ export class LiteralMatcher {
    * "Y and" also yields Y-head when Y-head is a label; "data collection and
    * analysis" likewise yields data-analysis.
    */
-  private coordinations(patterns: Pattern[], first: number, last: number, canon: string[], found: LiteralMatch[]): void {
+  private coordinations(patterns: Pattern[], first: number, last: number, canonAt: (k: number) => string, wordCount: number, found: LiteralMatch[]): void {
     const lengthOf = last - first + 1;
     if (lengthOf < 2) return;
-    const head = canon.slice(first + 1, last + 1);
+    const head: string[] = [];
+    for (let k = first + 1; k <= last; k += 1) head.push(canonAt(k));
     // Backwards: "<Y> (, <Z>)* and <X> <head...>".
     let k = first - 1;
-    while (k >= 1 && isConjunction(canon[k] as string)) {
-      const modifier = canon[k - 1] as string;
+    while (k >= 1 && isConjunction(canonAt(k))) {
+      const modifier = canonAt(k - 1);
       const hit = this.lookup([modifier, ...head]);
       if (hit === undefined) break;
       for (const pattern of hit) found.push({ skillIndex: pattern.skillIndex, first: k - 1, last, kind: 'coordinated', label: pattern.label, ambiguous: false });
@@ -125,10 +128,10 @@ export class LiteralMatcher {
     }
     // Forwards: "<modifier> <X> and <Y>" where modifier-Y is a label.
     if (lengthOf === 2 && patterns.some((p) => p.kind !== 'reordered')) {
-      const modifier = canon[first] as string;
+      const modifier = canonAt(first);
       let m = last + 1;
-      while (m + 1 < canon.length && isConjunction(canon[m] as string)) {
-        const hit = this.lookup([modifier, canon[m + 1] as string]);
+      while (m + 1 < wordCount && isConjunction(canonAt(m))) {
+        const hit = this.lookup([modifier, canonAt(m + 1)]);
         if (hit === undefined) break;
         for (const pattern of hit) if (pattern.kind !== 'reordered') found.push({ skillIndex: pattern.skillIndex, first, last: m + 1, kind: 'coordinated', label: pattern.label, ambiguous: false });
         m += 2;
@@ -168,6 +171,17 @@ export class LiteralMatcher {
     if (node === undefined) return;
     node.patterns ??= [];
     if (!node.patterns.some((p) => p.skillIndex === pattern.skillIndex)) node.patterns.push(pattern);
+  }
+
+  /** The trie node a word starts a label at, if any: one map lookup per word of text, cached. */
+  private startNode(word: string): TrieNode | undefined {
+    let node = this.startNodes.get(word);
+    if (node === undefined) {
+      node = this.root.get(this.canonical(word)) ?? null;
+      if (this.startNodes.size > 500_000) this.startNodes.clear();
+      this.startNodes.set(word, node);
+    }
+    return node ?? undefined;
   }
 
   /** The form a token is matched under: dots dropped inside words ("nodejs"), then stemmed. */
