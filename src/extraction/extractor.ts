@@ -3,7 +3,6 @@ import { ImplicitMatcher } from './implicit.js';
 import { functionWords, technologyCues } from './lexicon.js';
 import { LiteralMatcher, type LiteralMatch, type MatchKind } from './literal.js';
 import { scan, type ScannedText } from './scan.js';
-import { stem } from './stem.js';
 
 export type ExtractionMode = 'full' | 'literal';
 
@@ -88,14 +87,16 @@ export class SkillExtractor {
       return { start, end, text: text.slice(start, end) };
     };
 
-    // Named, unambiguous mentions first: they are the context ambiguous words are read in.
-    const certain = matches.filter((match) => !match.ambiguous);
+    // Named, unambiguous mentions are the context ambiguous words are read in.
     const certainCategories = new Map<string, number>();
-    for (const match of certain) {
-      const skill = this.skills[match.skillIndex] as Skill;
-      certainCategories.set(skill.category, (certainCategories.get(skill.category) ?? 0) + 1);
+    if (matches.some((match) => match.ambiguous)) {
+      for (const match of matches) {
+        if (match.ambiguous) continue;
+        const skill = this.skills[match.skillIndex] as Skill;
+        certainCategories.set(skill.category, (certainCategories.get(skill.category) ?? 0) + 1);
+      }
     }
-    const sharedLabelLosers = this.resolveSharedLabels(matches, scanned);
+    const sharedLabelLosers = matches.length > 1 ? this.resolveSharedLabels(matches, scanned) : new Map<LiteralMatch, string>();
     for (const match of matches) {
       const skill = this.skills[match.skillIndex] as Skill;
       let confidence = baseConfidence[match.kind];
@@ -134,7 +135,7 @@ export class SkillExtractor {
   /**
    * Where one label names several skills ("CPR" for the procedure and for a
    * peer-recovery credential), keeps the one whose description shares the
-   * most words with the document; the others are returned with the winner's name.
+   * most words with the text around it; the others are returned with the winner's name.
    */
   private resolveSharedLabels(matches: LiteralMatch[], scanned: ScannedText): Map<LiteralMatch, string> {
     const losers = new Map<LiteralMatch, string>();
@@ -144,11 +145,14 @@ export class SkillExtractor {
       const key = `${match.first}:${match.last}`;
       bySpan.set(key, [...(bySpan.get(key) ?? []), match]);
     }
-    let documentTerms: Set<string> | undefined;
     for (const group of bySpan.values()) {
       if (group.length < 2) continue;
-      documentTerms ??= new Set(scanned.words.map(stem));
-      const terms = documentTerms;
+      // The words around the mention decide between the skills that share its label.
+      const { first, last } = group[0] as LiteralMatch;
+      const terms = new Set<string>();
+      for (let k = Math.max(0, first - 2 * contextWindow); k <= Math.min(scanned.count - 1, last + 2 * contextWindow); k += 1) {
+        terms.add(this.literal.canonical(scanned.words[k] as string));
+      }
       const fit = (match: LiteralMatch) => {
         const skill = this.skills[match.skillIndex] as Skill;
         let score = 0;
@@ -205,7 +209,7 @@ export class SkillExtractor {
     for (let i = from; i <= to; i += 1) {
       if (i >= match.first && i <= match.last) continue;
       const word = scanned.words[i] as string;
-      const term = stem(word);
+      const term = this.literal.canonical(word);
       if (seen.has(term)) continue;
       if (cues.has(term) || (skill.isSoftware && technologyCues.has(word))) {
         seen.add(term);
@@ -223,11 +227,11 @@ export class SkillExtractor {
     let cues = this.cues.get(skillIndex);
     if (cues === undefined) {
       const skill = this.skills[skillIndex] as Skill;
-      const own = new Set(scan(skill.name).words.map(stem));
+      const own = new Set(scan(skill.name).words.map((word) => this.literal.canonical(word)));
       cues = new Set(
         scan(`${skill.description} ${skill.subcategory} ${skill.tags.join(' ')}`).words
           .filter((word) => word.length > 2 && !functionWords.has(word))
-          .map(stem)
+          .map((word) => this.literal.canonical(word))
           .filter((term) => !own.has(term)),
       );
       this.cues.set(skillIndex, cues);

@@ -222,7 +222,7 @@ function isConjunction(token: string): boolean {
  * longer skill implies it ("SQL" inside "Oracle SQL Developer").
  */
 function dropContained(matches: LiteralMatch[]): LiteralMatch[] {
-  if (matches.length < 2) return matches;
+  if (matches.length < 2 || !matches.some((match) => match.ambiguous)) return matches;
   return matches.filter((match) => !match.ambiguous || !matches.some((other) =>
     other !== match && other.skillIndex !== match.skillIndex && other.first <= match.first && other.last >= match.last &&
     other.last - other.first > match.last - match.first && other.kind !== 'coordinated'));
