@@ -70,7 +70,7 @@ export class SkillExtractor {
 
   /** The semantic layer is built on first use, so literal-only users never pay for it. */
   private get implicit(): ImplicitMatcher {
-    this.implicitMatcher ??= new ImplicitMatcher(this.skills);
+    this.implicitMatcher ??= new ImplicitMatcher(this.skills, (word) => this.literal.canonical(word));
     return this.implicitMatcher;
   }
 
@@ -171,21 +171,21 @@ export class SkillExtractor {
 
   /** Sentences that describe a skill without naming it. */
   private addImplicit(text: string, scanned: ScannedText, found: Map<number, ExtractedSkill>, threshold: number, trace: TraceEntry[] | undefined): void {
-    const boundaries = [...scanned.sentenceStarts, scanned.count];
+    const boundaries = scanned.sentenceStarts.concat(scanned.count);
     for (let s = 0; s + 1 < boundaries.length; s += 1) {
       const first = boundaries[s] as number;
       const last = (boundaries[s + 1] as number) - 1;
       if (last - first < 3) continue;
-      const words = scanned.words.slice(first, last + 1);
-      for (const candidate of this.implicit.candidates(words, 3)) {
+      for (const candidate of this.implicit.candidates(scanned.words, first, last + 1, 3)) {
         if (candidate.terms < 2) continue;
         const confidence = round(Math.min(implicitCeiling, 0.6 * candidate.strength + 0.06 * Math.min(candidate.terms, 5)));
+        const already = found.get(candidate.skillIndex);
+        const kept = confidence >= threshold && already === undefined;
+        if (!kept && trace === undefined) continue;
         const skill = this.skills[candidate.skillIndex] as Skill;
         const start = scanned.starts[first] as number;
         const end = scanned.ends[last] as number;
         const span = { start, end, text: text.slice(start, end) };
-        const already = found.get(candidate.skillIndex);
-        const kept = confidence >= threshold && already === undefined;
         trace?.push({ skillId: skill.id, name: skill.name, span, kind: 'implicit', confidence, kept, reason: already ? 'already named' : `described: ${candidate.terms} shared words` });
         if (!kept) continue;
         found.set(candidate.skillIndex, { skill, confidence, mention: 'implicit', spans: [{ ...span, kind: 'implicit' }] });

@@ -27,14 +27,18 @@ export class ImplicitMatcher {
   private readonly termCounts: Uint8Array;
   private readonly stamps: Uint32Array;
   private epoch = 0;
+  /** Scratch reused across sentences: the skills a sentence touched, and the epoch each term was last seen in. */
+  private touched: Int32Array;
+  private readonly termEpochs = new Map<string, number>();
 
-  constructor(readonly skills: readonly Skill[]) {
+  /** `canonical` is the literal matcher's cached word form, so both layers agree and share the cache. */
+  constructor(readonly skills: readonly Skill[], private readonly canonical: (word: string) => string = stem) {
     const documents = skills.map((skill) => {
       const counts = new Map<string, number>();
       const add = (text: string, weight: number) => {
         for (const word of scan(text).words) {
           if (functionWords.has(word) || word.length < 3) continue;
-          const term = stem(word);
+          const term = this.canonical(word);
           counts.set(term, (counts.get(term) ?? 0) + weight);
         }
       };
@@ -69,21 +73,23 @@ export class ImplicitMatcher {
     this.scores = new Float32Array(n);
     this.termCounts = new Uint8Array(n);
     this.stamps = new Uint32Array(n);
+    this.touched = new Int32Array(Math.max(16, n));
   }
 
-  /** Candidate skills for one sentence, given as its lower-cased words. */
-  candidates(words: readonly string[], limit: number): ImplicitCandidate[] {
+  /** Candidate skills for one sentence: the lower-cased words [from, to) of a scanned text. */
+  candidates(words: readonly string[], from: number, to: number, limit: number): ImplicitCandidate[] {
     this.epoch = this.epoch >= 0xfffffffe ? 1 : this.epoch + 1;
     if (this.epoch === 1) this.stamps.fill(0);
     const epoch = this.epoch;
-    const touched: number[] = [];
-    const seenTerms = new Set<string>();
+    let touchedCount = 0;
     let bestPossible = 0;
-    for (const word of words) {
+    for (let w = from; w < to; w += 1) {
+      const word = words[w] as string;
       if (word.length < 3 || functionWords.has(word)) continue;
-      const term = stem(word);
-      if (seenTerms.has(term)) continue;
-      seenTerms.add(term);
+      const term = this.canonical(word);
+      if (this.termEpochs.get(term) === epoch) continue;
+      if (this.termEpochs.size > 200_000) this.termEpochs.clear();
+      this.termEpochs.set(term, epoch);
       const posting = this.postings.get(term);
       if (posting === undefined) continue;
       bestPossible += posting.weights[0] as number;
@@ -93,15 +99,25 @@ export class ImplicitMatcher {
           this.stamps[skillIndex] = epoch;
           this.scores[skillIndex] = 0;
           this.termCounts[skillIndex] = 0;
-          touched.push(skillIndex);
+          this.touched[touchedCount++] = skillIndex;
         }
         this.scores[skillIndex] = (this.scores[skillIndex] as number) + (posting.weights[i] as number);
         this.termCounts[skillIndex] = (this.termCounts[skillIndex] as number) + 1;
       }
     }
-    if (touched.length === 0 || bestPossible === 0) return [];
-    touched.sort((x, y) => (this.scores[y] as number) - (this.scores[x] as number));
-    return touched.slice(0, limit).map((skillIndex) => ({
+    if (touchedCount === 0 || bestPossible === 0) return [];
+    // The best few by insertion into a short sorted list: cheaper than sorting every touched skill.
+    const best: number[] = [];
+    for (let t = 0; t < touchedCount; t += 1) {
+      const skillIndex = this.touched[t] as number;
+      const score = this.scores[skillIndex] as number;
+      if (best.length === limit && score <= (this.scores[best[limit - 1] as number] as number)) continue;
+      let position = best.length;
+      while (position > 0 && (this.scores[best[position - 1] as number] as number) < score) position -= 1;
+      best.splice(position, 0, skillIndex);
+      if (best.length > limit) best.pop();
+    }
+    return best.map((skillIndex) => ({
       skillIndex,
       strength: Math.min(1, (this.scores[skillIndex] as number) / bestPossible),
       terms: this.termCounts[skillIndex] as number,
