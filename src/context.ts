@@ -47,14 +47,16 @@ export async function contextOn(db: Database, options: Omit<ContextOptions, keyo
       defaultLibrary = await catalog.publish({ library: release.library, version: release.version, notes: release.notes, content: release.content });
     }
     if (options.watchIntervalMs !== undefined && db.driver === 'postgres') catalog.watch(options.watchIntervalMs);
+    const extraction = new ExtractionService(catalog);
     return {
       db,
       catalog,
       orgs: new OrganizationService(db),
-      extraction: new ExtractionService(catalog),
+      extraction,
       defaultLibrary,
       async close() {
         catalog.stop();
+        await extraction.close();
         await db.close();
       },
     };

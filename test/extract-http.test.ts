@@ -47,6 +47,17 @@ describe('extraction over HTTP', () => {
     assert.ok(data[2]?.skills.some((skill) => /Forklift/.test(skill.name)));
   });
 
+  it('spreads a large batch over worker threads with the same answers as one by one', async () => {
+    const texts = ['Kubernetes and Docker on AWS', 'CPR and first aid', 'Forklift operation in a warehouse', 'Managed budgets and payroll'];
+    const documents = Array.from({ length: 400 }, (_, i) => ({ id: `d${i}`, text: `${texts[i % texts.length]} ${'and teamwork '.repeat(20)}` }));
+    const batch = (await post('/v1/extract/batch', { documents })).body.data as Array<{ id: string; skills: Array<{ id: string; confidence: number }> }>;
+    assert.deepEqual(batch.map((entry) => entry.id), documents.map((document) => document.id));
+    for (const index of [0, 1, 2, 3, 399]) {
+      const single = (await post('/v1/extract', { text: documents[index]?.text })).body.data as Array<{ id: string; confidence: number }>;
+      assert.deepEqual(batch[index]?.skills.map((skill) => [skill.id, skill.confidence]), single.map((skill) => [skill.id, skill.confidence]));
+    }
+  });
+
   it('speaks the Lightcast extraction shapes', async () => {
     const plain = (await post('/skills/versions/latest/extract', { text: 'Python and SQL developer' })).body.data as Array<{ skill: Json; confidence: number }>;
     assert.ok(plain.some((entry) => String(entry.skill.name).startsWith('Python')));

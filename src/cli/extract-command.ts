@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
-import { Worker } from 'node:worker_threads';
 import { Command, Option } from 'commander';
 import type { Context } from '../context.js';
-import type { ExtractionMode } from '../extraction/extractor.js';
-import { checkText } from '../extraction/service.js';
+import type { ExtractedSkill, ExtractionMode } from '../extraction/extractor.js';
+import { ExtractionPool } from '../extraction/pool.js';
+import { checkText, maxTextLength } from '../extraction/service.js';
 import { operator } from '../skills/catalog.js';
 import type { Skill } from '../skills/model.js';
 import { OpenlerError } from '../common/errors.js';
 import { emit, table } from './output.js';
-import { present, type WorkerJob, type WorkerResult } from './extract-worker.js';
 
 interface ExtractCommandOptions {
   library?: string;
@@ -79,66 +78,63 @@ function readDocument(file: string): string {
 
 /**
  * Reads {"id","text"} lines, extracts on worker threads, writes
- * {"id","skills"} lines in input order. Lines are handed out in small jobs
- * and reading pauses while enough are in flight, so memory stays flat
- * whatever the input's size. A bad line yields an error line and the stream goes on.
+ * {"id","skills"} lines in input order. Lines go out in small jobs and
+ * reading pauses while enough are in flight, so memory stays flat whatever
+ * the input's size. A bad line yields an error line and the stream goes on.
  */
 async function streamJsonLines(skills: readonly Skill[], options: { threshold: number; mode: ExtractionMode }, workerCount: number): Promise<void> {
-  const workers = Array.from({ length: workerCount }, () => new Worker(new URL('./extract-worker.js', import.meta.url), { workerData: { skills, options } }));
-  const pending = new Map<number, string[]>();
-  let nextToWrite = 0;
-  let nextJob = 0;
-  let inFlight = 0;
-  let round = 0;
-  let failure: Error | undefined;
+  const pool = new ExtractionPool(skills, workerCount);
+  const extractOptions = { confidenceThreshold: options.threshold, mode: options.mode };
+  const inFlight: Array<Promise<string[]>> = [];
   const maxInFlight = workerCount * 4;
   const input = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  let wakeReader: (() => void) | undefined;
-  let wakeEnd: (() => void) | undefined;
-
-  const flush = () => {
-    for (let lines = pending.get(nextToWrite); lines !== undefined; lines = pending.get(nextToWrite)) {
-      pending.delete(nextToWrite);
-      if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
-      nextToWrite += 1;
-    }
-  };
-  for (const worker of workers) {
-    worker.on('message', (result: WorkerResult) => {
-      pending.set(result.job, result.lines);
-      inFlight -= 1;
-      flush();
-      wakeReader?.();
-      if (inFlight === 0) wakeEnd?.();
-    });
-    worker.on('error', (error) => {
-      failure = error;
-      wakeReader?.();
-      wakeEnd?.();
-    });
-  }
   const send = (lines: string[]) => {
-    const job: WorkerJob = { job: nextJob, lines };
-    nextJob += 1;
-    inFlight += 1;
-    (workers[round % workerCount] as Worker).postMessage(job);
-    round += 1;
+    const parsed = lines.map(parseLine);
+    const texts = parsed.flatMap((entry) => ('text' in entry ? [entry.text] : []));
+    inFlight.push(pool.extract(texts, extractOptions).then((results) => {
+      let next = 0;
+      return parsed.map((entry) => 'error' in entry
+        ? JSON.stringify({ id: entry.id, error: entry.error })
+        : JSON.stringify({ id: entry.id, skills: (results[next++] ?? []).map(present) }));
+    }));
+  };
+  const writeOldest = async () => {
+    const lines = await (inFlight.shift() as Promise<string[]>);
+    if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
   };
   try {
     let batch: string[] = [];
     for await (const line of input) {
-      if (failure) throw failure;
+      if (line.trim() === '') continue;
       batch.push(line);
       if (batch.length < linesPerJob) continue;
       send(batch);
       batch = [];
-      while (inFlight >= maxInFlight && !failure) await new Promise<void>((resolve) => (wakeReader = resolve));
+      while (inFlight.length >= maxInFlight) await writeOldest();
     }
     if (batch.length > 0) send(batch);
-    while (inFlight > 0 && !failure) await new Promise<void>((resolve) => (wakeEnd = resolve));
-    if (failure) throw failure;
-    flush();
+    while (inFlight.length > 0) await writeOldest();
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await pool.close();
   }
+}
+
+/** One input line: its id and text, or the error line it deserves. */
+function parseLine(line: string): { id: string | number | null; text: string } | { id: string | number | null; error: { code: string; message: string } } {
+  let document: unknown;
+  try {
+    document = JSON.parse(line);
+  } catch (error) {
+    return { id: null, error: { code: 'bad_request', message: `not a JSON line: ${(error as Error).message}` } };
+  }
+  const record = (document ?? {}) as { id?: unknown; text?: unknown };
+  const id = typeof record.id === 'string' || typeof record.id === 'number' ? record.id : null;
+  if (typeof record.text !== 'string') return { id, error: { code: 'validation_failed', message: 'each line needs a string "text"' } };
+  if (record.text.length > maxTextLength) return { id, error: { code: 'payload_too_large', message: `text has ${record.text.length} characters; the limit is ${maxTextLength}` } };
+  return { id, text: record.text };
+}
+
+/** A skill as the CLI prints it: spans as [start, end] character offsets. */
+function present(entry: ExtractedSkill) {
+  return { id: entry.skill.id, name: entry.skill.name, confidence: entry.confidence, spans: entry.spans.map((span) => [span.start, span.end]) };
 }

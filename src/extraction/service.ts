@@ -1,10 +1,13 @@
 import type { ReleaseSelector, ResolvedRelease, SkillCatalog, Viewer } from '../skills/catalog.js';
 import { OpenlerError } from '../common/errors.js';
-import { SkillExtractor, type Extraction, type ExtractOptions } from './extractor.js';
+import { SkillExtractor, type ExtractedSkill, type Extraction, type ExtractOptions } from './extractor.js';
+import { ExtractionPool } from './pool.js';
 
 /** The largest text one extraction takes, in characters (about 1 MB of prose). */
 export const maxTextLength = 1_000_000;
 const cachedExtractors = 4;
+/** Batches smaller than this run on the calling thread: handing them to workers would cost more than it saves. */
+const pooledBatchCharacters = 64 * 1024;
 
 export interface ExtractRequest extends ExtractOptions {
   text: string;
@@ -20,6 +23,8 @@ export interface ReleaseExtraction extends Extraction {
 /** Extraction against a library release, with one extractor built per release and kept for reuse. */
 export class ExtractionService {
   private readonly extractors = new Map<string, Promise<SkillExtractor>>();
+  /** Worker threads for large batches, for the release batches were last asked of. */
+  private pool: { key: string; pool: ExtractionPool } | undefined;
 
   constructor(private readonly catalog: SkillCatalog) {}
 
@@ -34,6 +39,27 @@ export class ExtractionService {
       while (this.extractors.size > cachedExtractors) this.extractors.delete(this.extractors.keys().next().value as string);
     }
     return { release, extractor: await extractor };
+  }
+
+  /** Many texts at once, in order; large batches are spread over worker threads. */
+  async extractBatch(texts: string[], selector: ReleaseSelector, options: ExtractOptions, viewer: Viewer): Promise<{ release: ResolvedRelease; results: ExtractedSkill[][] }> {
+    texts.forEach((text, index) => checkText(text, `documents[${index}].text`));
+    const { release, extractor } = await this.extractor(selector, viewer);
+    const characters = texts.reduce((sum, text) => sum + text.length, 0);
+    if (characters < pooledBatchCharacters || texts.length < 2) {
+      return { release, results: texts.map((text) => extractor.extract(text, options).skills) };
+    }
+    const key = `${release.library.id}@${release.version.seq}`;
+    if (this.pool?.key !== key) {
+      await this.pool?.pool.close();
+      this.pool = { key, pool: new ExtractionPool(extractor.skills) };
+    }
+    return { release, results: await this.pool.pool.extractAll(texts, options) };
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.pool.close();
+    this.pool = undefined;
   }
 
   async extract(request: ExtractRequest, viewer: Viewer): Promise<ReleaseExtraction> {

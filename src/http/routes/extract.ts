@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Context } from '../../context.js';
 import type { ExtractedSkill, TraceEntry } from '../../extraction/extractor.js';
-import { checkText, maxTextLength } from '../../extraction/service.js';
+import { maxTextLength } from '../../extraction/service.js';
 import { viewerOf } from '../auth.js';
 import { baseUrlOf } from '../links.js';
 import { Problem } from '../problem.js';
@@ -71,7 +71,7 @@ export function extractRoutes(app: FastifyInstance, context: Context): void {
     schema: {
       tags: ['extraction'],
       summary: 'Extract skills from many documents',
-      description: 'Up to 1,000 documents per call; results come back in the order given, each with its id.',
+      description: 'Up to 1,000 documents per call; results come back in the order given, each with its id. Large batches run on worker threads, one per core.',
       body: BatchBody,
       response: {
         200: Type.Object({
@@ -83,9 +83,8 @@ export function extractRoutes(app: FastifyInstance, context: Context): void {
     },
   }, async (request) => {
     const { documents, library, version, confidenceThreshold, mode } = request.body;
-    documents.forEach((document, index) => checkText(document.text, `documents[${index}].text`));
-    const { release, extractor } = await extraction.extractor({ library, version }, viewerOf(request));
-    const data = documents.map((document) => ({ id: document.id, skills: extractor.extract(document.text, { confidenceThreshold, mode }).skills.map(present) }));
+    const { release, results } = await extraction.extractBatch(documents.map((document) => document.text), { library, version }, { confidenceThreshold, mode }, viewerOf(request));
+    const data = documents.map((document, index) => ({ id: document.id, skills: (results[index] ?? []).map(present) }));
     return { data, meta: { library: release.library.id, version: release.version.version, documents: documents.length } };
   });
 
