@@ -69,11 +69,20 @@ export async function main(argv: string[]): Promise<void> {
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
       const address = await app.listen({ port, host: options.host });
       logger.info({ url: address, database: context.db.driver, defaultLibrary: context.defaultLibrary }, `openler listening on ${address}`);
-      // Build the default library's search index now rather than on the first search.
-      const warmStarted = Date.now();
-      context.catalog.index(context.catalog.resolve({}, operator))
-        .then((index) => logger.info({ skills: index.size, labels: index.labelCount, ms: Date.now() - warmStarted }, 'search index ready'))
-        .catch((error: unknown) => logger.error({ err: error }, 'search index failed'));
+      // Build each library's latest search index now, the default first, rather than on its first search.
+      void (async () => {
+        const libraries = context.catalog.listLibraries(operator).sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+        for (const library of libraries) {
+          if (library.latestVersion === null) continue;
+          const started = Date.now();
+          try {
+            const index = await context.catalog.index(context.catalog.resolve({ library: library.id }, operator));
+            logger.info({ library: library.id, skills: index.size, labels: index.labelCount, ms: Date.now() - started }, 'search index ready');
+          } catch (error) {
+            logger.error({ err: error, library: library.id }, 'search index failed');
+          }
+        }
+      })();
     });
 
   const db = program.command('db').description('database administration');
