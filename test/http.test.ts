@@ -35,6 +35,8 @@ describe('HTTP API', () => {
     assert.equal(response.status, 200);
     const data = body.data as Json[];
     assert.match(String(data[0]?.name), /^Python/);
+    assert.deepEqual(Object.keys(data[0] ?? {}).sort(), ['aliases', 'category', 'description', 'id', 'isLanguage', 'isSoftware', 'matched', 'name', 'score', 'source', 'status', 'subcategory', 'tags', 'type']);
+    assert.deepEqual(body.meta, { library: 'openler', version: (body.meta as Json).version, total: Number(response.headers.get('x-total-count')), limit: 2, offset: 0 });
     const total = Number(response.headers.get('x-total-count'));
     assert.ok(total > 2);
     assert.match(String(response.headers.get('link')), /rel="next"/);
