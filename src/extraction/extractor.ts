@@ -150,7 +150,7 @@ export class SkillExtractor {
       // The words around the mention decide between the skills that share its label.
       const { first, last } = group[0] as LiteralMatch;
       const terms = new Set<string>();
-      for (let k = Math.max(0, first - 2 * contextWindow); k <= Math.min(scanned.count - 1, last + 2 * contextWindow); k += 1) {
+      for (let k = Math.max(0, first - contextWindow); k <= Math.min(scanned.count - 1, last + contextWindow); k += 1) {
         terms.add(this.literal.canonical(scanned.words[k] as string));
       }
       const fit = (match: LiteralMatch) => {
