@@ -28,6 +28,8 @@ interface Pattern {
   ambiguousWord: boolean;
   /** The label's own letter case, for the lower-case check on product names and acronyms. */
   casedForm: string | undefined;
+  /** For one-word labels, the word as written (lower case, without inner dots). */
+  word: string | undefined;
 }
 
 interface TrieNode {
@@ -61,14 +63,15 @@ export class LiteralMatcher {
           seen.add(key);
           const ambiguousWord = tokens.length === 1 && isAmbiguousToken(variant[0] as string, skill);
           const casedForm = tokens.length === 1 && /[A-Z]/.test(label) && (skill.isSoftware || skill.type === 'certification' || /^[A-Z0-9]{2,}$/.test(label)) ? label : undefined;
-          this.insert(tokens, { skillIndex, label, kind, length: tokens.length, ambiguousWord, casedForm });
+          const word = tokens.length === 1 ? undotted(variant[0] as string) : undefined;
+          this.insert(tokens, { skillIndex, label, kind, length: tokens.length, ambiguousWord, casedForm, word });
           patterns += 1;
           // "budget management" is also found as "managed budgets", "managing the budget".
           if (tokens.length === 2 && isActionNoun(tokens[1] as string)) {
             const [object, action] = tokens as [string, string];
-            this.insert([action, object], { skillIndex, label, kind: 'reordered', length: 2, ambiguousWord: false, casedForm: undefined });
+            this.insert([action, object], { skillIndex, label, kind: 'reordered', length: 2, ambiguousWord: false, casedForm: undefined, word: undefined });
             for (const filler of ['the', 'a', 'an', 'of', 'our', 'their', 'all']) {
-              this.insert([action, filler, object], { skillIndex, label, kind: 'reordered', length: 3, ambiguousWord: false, casedForm: undefined });
+              this.insert([action, filler, object], { skillIndex, label, kind: 'reordered', length: 3, ambiguousWord: false, casedForm: undefined, word: undefined });
             }
             patterns += 8;
           }
@@ -142,6 +145,8 @@ export class LiteralMatcher {
   /** Whether this occurrence needs context to count as the skill. */
   private needsContext(pattern: Pattern, text: string, scanned: ScannedText, tokenIndex: number): boolean {
     if (pattern.ambiguousWord) return true;
+    // One word met only through its stem is weak evidence: "networks" is not Networking, "experienced" not Experience.
+    if (pattern.word !== undefined && undotted(scanned.words[tokenIndex] as string) !== pattern.word) return true;
     if (pattern.casedForm !== undefined) {
       const surface = text.slice(scanned.starts[tokenIndex], scanned.ends[tokenIndex]);
       // "Excel" and "CPR" are names; "excel" and "cpr" in lower case may be anything.
@@ -188,13 +193,17 @@ export class LiteralMatcher {
   canonical(word: string): string {
     let form = this.canonicalCache.get(word);
     if (form === undefined) {
-      const undotted = word.length > 2 && word.indexOf('.', 1) > 0 ? word.replace(/(?!^)\./g, '') : word;
-      form = stem(undotted);
+      form = stem(undotted(word));
       if (this.canonicalCache.size > 500_000) this.canonicalCache.clear();
       this.canonicalCache.set(word, form);
     }
     return form;
   }
+}
+
+/** A word without the dots inside it ("node.js" to "nodejs"); a leading dot stays (".net"). */
+function undotted(word: string): string {
+  return word.length > 2 && word.indexOf('.', 1) > 0 ? word.replace(/(?!^)\./g, '') : word;
 }
 
 /** The token sequences a label is found under: as written, and with hyphenated parts joined ("ecommerce"). */
