@@ -8,6 +8,13 @@ const postingsPerTerm = 64;
 const k1 = 1.2;
 const b = 0.75;
 
+interface Posting {
+  skills: Int32Array;
+  weights: Float32Array;
+  /** The sentence (epoch) that last counted this term. */
+  seenIn: number;
+}
+
 export interface ImplicitCandidate {
   skillIndex: number;
   /** Share of the best score this sentence could give, in [0, 1]. */
@@ -22,14 +29,15 @@ export interface ImplicitCandidate {
  * words, by BM25 over what the library itself says about each skill.
  */
 export class ImplicitMatcher {
-  private readonly postings = new Map<string, { skills: Int32Array; weights: Float32Array }>();
+  private readonly postings = new Map<string, Posting>();
+  /** Each word of text straight to its term's posting (null: none), one lookup per word. */
+  private readonly wordPostings = new Map<string, Posting | null>();
   private readonly scores: Float32Array;
   private readonly termCounts: Uint8Array;
   private readonly stamps: Uint32Array;
   private epoch = 0;
   /** Scratch reused across sentences: the skills a sentence touched, and the epoch each term was last seen in. */
   private touched: Int32Array;
-  private readonly termEpochs = new Map<string, number>();
 
   /** `canonical` is the literal matcher's cached word form, so both layers agree and share the cache. */
   constructor(readonly skills: readonly Skill[], private readonly canonical: (word: string) => string = stem) {
@@ -68,7 +76,7 @@ export class ImplicitMatcher {
       });
       weighted.sort((x, y) => y[1] - x[1]);
       const kept = weighted.slice(0, postingsPerTerm);
-      this.postings.set(term, { skills: Int32Array.from(kept, (entry) => entry[0]), weights: Float32Array.from(kept, (entry) => entry[1]) });
+      this.postings.set(term, { skills: Int32Array.from(kept, (entry) => entry[0]), weights: Float32Array.from(kept, (entry) => entry[1]), seenIn: 0 });
     }
     this.scores = new Float32Array(n);
     this.termCounts = new Uint8Array(n);
@@ -76,22 +84,31 @@ export class ImplicitMatcher {
     this.touched = new Int32Array(Math.max(16, n));
   }
 
+  private postingOf(word: string): Posting | null {
+    let posting = this.wordPostings.get(word);
+    if (posting === undefined) {
+      posting = word.length < 3 || functionWords.has(word) ? null : this.postings.get(this.canonical(word)) ?? null;
+      if (this.wordPostings.size > 500_000) this.wordPostings.clear();
+      this.wordPostings.set(word, posting);
+    }
+    return posting;
+  }
+
   /** Candidate skills for one sentence: the lower-cased words [from, to) of a scanned text. */
   candidates(words: readonly string[], from: number, to: number, limit: number): ImplicitCandidate[] {
     this.epoch = this.epoch >= 0xfffffffe ? 1 : this.epoch + 1;
-    if (this.epoch === 1) this.stamps.fill(0);
+    if (this.epoch === 1) {
+      this.stamps.fill(0);
+      for (const posting of this.postings.values()) posting.seenIn = 0;
+    }
     const epoch = this.epoch;
     let touchedCount = 0;
     let bestPossible = 0;
     for (let w = from; w < to; w += 1) {
-      const word = words[w] as string;
-      if (word.length < 3 || functionWords.has(word)) continue;
-      const term = this.canonical(word);
-      if (this.termEpochs.get(term) === epoch) continue;
-      if (this.termEpochs.size > 200_000) this.termEpochs.clear();
-      this.termEpochs.set(term, epoch);
-      const posting = this.postings.get(term);
-      if (posting === undefined) continue;
+      const posting = this.postingOf(words[w] as string);
+      // A term counts once per sentence, however often it is written.
+      if (posting === null || posting.seenIn === epoch) continue;
+      posting.seenIn = epoch;
       bestPossible += posting.weights[0] as number;
       for (let i = 0; i < posting.skills.length; i += 1) {
         const skillIndex = posting.skills[i] as number;
