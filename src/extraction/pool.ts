@@ -15,6 +15,7 @@ export class ExtractionPool {
   private readonly waiting = new Map<number, { resolve: (results: ExtractedSkill[][]) => void; reject: (error: Error) => void }>();
   private nextJob = 0;
   private failure: Error | undefined;
+  private onIdle: (() => void) | undefined;
 
   constructor(private readonly skills: readonly Skill[], size = availableParallelism()) {
     this.workers = Array.from({ length: Math.max(1, size) }, () => {
@@ -49,7 +50,9 @@ export class ExtractionPool {
     return (await Promise.all(parts)).flat();
   }
 
+  /** Stops the workers once the jobs already asked for are answered. */
   async close(): Promise<void> {
+    while (this.waiting.size > 0 && this.failure === undefined) await new Promise<void>((resolve) => (this.onIdle = resolve));
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
@@ -57,6 +60,7 @@ export class ExtractionPool {
     const waiter = this.waiting.get(answer.job);
     if (waiter === undefined) return;
     this.waiting.delete(answer.job);
+    if (this.waiting.size === 0) this.onIdle?.();
     if (answer.error !== undefined || answer.results === undefined) {
       waiter.reject(new OpenlerError('internal', `extraction worker failed: ${answer.error ?? 'no result'}`));
       return;
@@ -73,5 +77,6 @@ export class ExtractionPool {
     this.failure = error;
     for (const waiter of this.waiting.values()) waiter.reject(error);
     this.waiting.clear();
+    this.onIdle?.();
   }
 }

@@ -51,7 +51,8 @@ export class ExtractionService {
     }
     const key = `${release.library.id}@${release.version.seq}`;
     if (this.pool?.key !== key) {
-      await this.pool?.pool.close();
+      // The previous release's pool finishes what it was asked, then stops.
+      void this.pool?.pool.close();
       this.pool = { key, pool: new ExtractionPool(extractor.skills) };
     }
     return { release, results: await this.pool.pool.extractAll(texts, options) };
