@@ -96,7 +96,10 @@ export class SkillExtractor {
         certainCategories.set(skill.category, (certainCategories.get(skill.category) ?? 0) + 1);
       }
     }
-    const sharedLabelLosers = matches.length > 1 ? this.resolveSharedLabels(matches, scanned) : new Map<LiteralMatch, string>();
+    // Word forms of the text, computed once and only where some context is read.
+    const forms: string[] = new Array<string>(scanned.count);
+    const formAt = (k: number) => (forms[k] ??= this.literal.canonical(scanned.words[k] as string));
+    const sharedLabelLosers = matches.length > 1 ? this.resolveSharedLabels(matches, scanned.count, formAt) : new Map<LiteralMatch, string>();
     for (const match of matches) {
       const skill = this.skills[match.skillIndex] as Skill;
       let confidence = baseConfidence[match.kind];
@@ -107,7 +110,7 @@ export class SkillExtractor {
         continue;
       }
       if (match.ambiguous) {
-        const support = this.contextSupport(match, scanned, text, certainCategories);
+        const support = this.contextSupport(match, scanned, text, certainCategories, formAt);
         confidence = support >= 2 ? Math.min(0.85, 0.55 + 0.1 * support) : 0.2 + 0.15 * support;
         reason = `ambiguous word, context support ${support}`;
       }
@@ -137,22 +140,22 @@ export class SkillExtractor {
    * peer-recovery credential), keeps the one whose description shares the
    * most words with the text around it; the others are returned with the winner's name.
    */
-  private resolveSharedLabels(matches: LiteralMatch[], scanned: ScannedText): Map<LiteralMatch, string> {
+  private resolveSharedLabels(matches: LiteralMatch[], wordCount: number, formAt: (k: number) => string): Map<LiteralMatch, string> {
     const losers = new Map<LiteralMatch, string>();
-    const bySpan = new Map<string, LiteralMatch[]>();
+    const bySpan = new Map<number, LiteralMatch[]>();
     for (const match of matches) {
       if (match.kind === 'coordinated' || match.kind === 'reordered') continue;
-      const key = `${match.first}:${match.last}`;
-      bySpan.set(key, [...(bySpan.get(key) ?? []), match]);
+      const key = match.first * 1_048_576 + (match.last - match.first);
+      const group = bySpan.get(key);
+      if (group === undefined) bySpan.set(key, [match]);
+      else group.push(match);
     }
     for (const group of bySpan.values()) {
       if (group.length < 2) continue;
       // The words around the mention decide between the skills that share its label.
       const { first, last } = group[0] as LiteralMatch;
       const terms = new Set<string>();
-      for (let k = Math.max(0, first - contextWindow); k <= Math.min(scanned.count - 1, last + contextWindow); k += 1) {
-        terms.add(this.literal.canonical(scanned.words[k] as string));
-      }
+      for (let k = Math.max(0, first - contextWindow); k <= Math.min(wordCount - 1, last + contextWindow); k += 1) terms.add(formAt(k));
       const fit = (match: LiteralMatch) => {
         const skill = this.skills[match.skillIndex] as Skill;
         let score = 0;
@@ -199,7 +202,7 @@ export class SkillExtractor {
    * for software, other named skills of its category, and a capitalised name
    * inside a sentence.
    */
-  private contextSupport(match: LiteralMatch, scanned: ScannedText, text: string, certainCategories: Map<string, number>): number {
+  private contextSupport(match: LiteralMatch, scanned: ScannedText, text: string, certainCategories: Map<string, number>, formAt: (k: number) => string): number {
     const skill = this.skills[match.skillIndex] as Skill;
     const cues = this.cuesOf(match.skillIndex);
     let support = 0;
@@ -209,7 +212,7 @@ export class SkillExtractor {
     for (let i = from; i <= to; i += 1) {
       if (i >= match.first && i <= match.last) continue;
       const word = scanned.words[i] as string;
-      const term = this.literal.canonical(word);
+      const term = formAt(i);
       if (seen.has(term)) continue;
       if (cues.has(term) || (skill.isSoftware && technologyCues.has(word))) {
         seen.add(term);
