@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { strToU8, zipSync } from 'fflate';
 import { startServer, type RunningServer } from './server.js';
 
 interface Json { [key: string]: unknown }
@@ -56,6 +57,30 @@ describe('extraction over HTTP', () => {
       const single = (await post('/v1/extract', { text: documents[index]?.text })).body.data as Array<{ id: string; confidence: number }>;
       assert.deepEqual(batch[index]?.skills.map((skill) => [skill.id, skill.confidence]), single.map((skill) => [skill.id, skill.confidence]));
     }
+  });
+
+  it('extracts from uploaded documents and refuses unreadable ones, naming them', async () => {
+    const upload = async (body: Uint8Array | string, contentType: string, filename: string) => {
+      const response = await fetch(`${server.url}/v1/extract/file?filename=${encodeURIComponent(filename)}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+      return { response, body: (await response.json()) as Json };
+    };
+    const html = await upload('<html><head><style>p{}</style><script>var Kubernetes;</script></head><body><p>We use <b>Docker</b> &amp; SQL.</p></body></html>', 'text/html', 'posting.html');
+    assert.equal(html.response.status, 200);
+    const htmlNames = (html.body.data as Array<{ name: string }>).map((skill) => skill.name);
+    assert.ok(htmlNames.includes('Docker') && htmlNames.includes('SQL'), htmlNames.join(', '));
+    assert.ok(!htmlNames.includes('Kubernetes'), 'script text is not document text');
+    assert.equal((html.body.meta as Json).format, 'html');
+    const documentXml = '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Registered nurse with CPR and EHR experience.</w:t></w:r></w:p></w:body></w:document>';
+    const docx = zipSync({ '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), 'word/document.xml': strToU8(documentXml) });
+    const fromDocx = await upload(docx, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'resume.docx');
+    assert.equal(fromDocx.response.status, 200);
+    assert.ok((fromDocx.body.data as Array<{ name: string }>).some((skill) => skill.name === 'Electronic Health Records (EHR)'));
+    const png = await upload(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), 'application/octet-stream', 'photo.png');
+    assert.equal(png.response.status, 415);
+    assert.match(String(png.body.detail), /photo\.png/);
+    const broken = await upload(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a, 0x25]), 'application/pdf', 'broken.pdf');
+    assert.equal(broken.response.status, 422);
+    assert.match(String(broken.body.detail), /broken\.pdf/);
   });
 
   it('speaks the Lightcast extraction shapes', async () => {

@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import type { ExtractedSkill, ExtractionMode } from '../extraction/extractor.js';
 import { ExtractionPool } from '../extraction/pool.js';
 import { checkText, maxTextLength } from '../extraction/service.js';
+import { documentText } from '../extraction/documents/index.js';
 import { operator } from '../skills/catalog.js';
 import type { Skill } from '../skills/model.js';
 import { OpenlerError } from '../common/errors.js';
@@ -26,7 +27,7 @@ const linesPerJob = 64;
 export function extractCommand(program: Command, withContext: <T>(work: (context: Context) => Promise<T>) => Promise<T>, json: () => boolean): void {
   program
     .command('extract')
-    .argument('[files...]', 'text files to read; without files and with --format jsonl, reads {"id","text"} lines on standard input')
+    .argument('[files...]', 'documents to read (text, Markdown, HTML, PDF, DOCX); without files and with --format jsonl, reads {"id","text"} lines on standard input')
     .description('extract skills from documents')
     .option('--library <id>', 'library (default: the default library)')
     .option('--version <version>', 'release (default: latest)')
@@ -47,10 +48,11 @@ export function extractCommand(program: Command, withContext: <T>(work: (context
           await streamJsonLines(extractor.skills, { threshold, mode: options.mode }, workers);
           return;
         }
-        const results = files.map((file) => {
-          const text = readDocument(file);
-          return { file, skills: extractor.extract(text, { confidenceThreshold: threshold, mode: options.mode }).skills };
-        });
+        const results: Array<{ file: string; skills: ReturnType<typeof extractor.extract>['skills'] }> = [];
+        for (const file of files) {
+          const text = await readDocument(file);
+          results.push({ file, skills: extractor.extract(text, { confidenceThreshold: threshold, mode: options.mode }).skills });
+        }
         if (format === 'jsonl') {
           for (const result of results) process.stdout.write(`${JSON.stringify({ id: result.file, skills: result.skills.map(present) })}\n`);
           return;
@@ -61,17 +63,15 @@ export function extractCommand(program: Command, withContext: <T>(work: (context
     });
 }
 
-function readDocument(file: string): string {
+/** The text of a file: plain text, Markdown, HTML, PDF or DOCX. */
+async function readDocument(file: string): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (error) {
     throw new OpenlerError('not_found', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'file' });
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  if (text.includes('\u0000') || (text.match(/\uFFFD/g)?.length ?? 0) > text.length / 100) {
-    throw new OpenlerError('unsupported_media_type', `${file} is not a text document this version reads`, { field: 'file' });
-  }
+  const { text } = await documentText({ bytes, filename: file });
   checkText(text, file);
   return text;
 }

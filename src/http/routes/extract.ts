@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Context } from '../../context.js';
 import type { ExtractedSkill, TraceEntry } from '../../extraction/extractor.js';
 import { maxTextLength } from '../../extraction/service.js';
+import { documentText, maxDocumentBytes } from '../../extraction/documents/index.js';
 import { viewerOf } from '../auth.js';
 import { baseUrlOf } from '../links.js';
 import { Problem } from '../problem.js';
@@ -86,6 +87,39 @@ export function extractRoutes(app: FastifyInstance, context: Context): void {
     const { release, results } = await extraction.extractBatch(documents.map((document) => document.text), { library, version }, { confidenceThreshold, mode }, viewerOf(request));
     const data = documents.map((document, index) => ({ id: document.id, skills: (results[index] ?? []).map(present) }));
     return { data, meta: { library: release.library.id, version: release.version.version, documents: documents.length } };
+  });
+
+  // A document as it is (text, Markdown, HTML, PDF, DOCX): the body is the file's bytes.
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxDocumentBytes }, (_request, body, done) => done(null, body));
+    scope.withTypeProvider<TypeBoxTypeProvider>().post('/v1/extract/file', {
+      schema: {
+        tags: ['extraction'],
+        summary: 'Extract skills from a document file',
+        description: `The body is the file itself, up to ${maxDocumentBytes / 1048576} MiB: plain text, Markdown, HTML, PDF or DOCX, recognised from its bytes, its Content-Type and ?filename=. An unreadable or unknown binary file gets 415 or 422 naming it. Spans are offsets in the extracted text, which the answer includes.`,
+        querystring: Type.Object({ filename: Type.Optional(Type.String({ maxLength: 255 })), trace: Type.Boolean({ default: false }), ...Options }),
+        response: {
+          200: Type.Object({
+            data: Type.Array(ExtractedSkillSchema),
+            meta: Type.Object({ library: Type.String(), version: Type.String(), confidenceThreshold: Type.Number(), mode: Type.String(), format: Type.String(), text: Type.String() }),
+            trace: Type.Optional(Type.Array(TraceSchema)),
+          }),
+          ...problems,
+          422: Problem,
+        },
+      },
+    }, async (request) => {
+      const { filename, library, version, confidenceThreshold, mode, trace } = request.query;
+      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const document = await documentText({ bytes, ...(filename ? { filename } : {}), ...(request.headers['content-type'] ? { contentType: request.headers['content-type'] } : {}) });
+      const result = await extraction.extract({ text: document.text, library, version, confidenceThreshold, mode, trace }, viewerOf(request));
+      return {
+        data: result.skills.map(present),
+        meta: { library: result.library, version: result.version, confidenceThreshold, mode, format: document.format, text: document.text },
+        ...(result.trace ? { trace: result.trace } : {}),
+      };
+    });
   });
 
   // The Lightcast Open Skills API's extraction paths and shapes.
