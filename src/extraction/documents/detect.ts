@@ -121,8 +121,8 @@ interface ContentType {
   charset?: string;
 }
 
-function parseContentType(contentType: string | undefined): ContentType | undefined {
-  if (!contentType) return undefined;
+function parseContentType(contentType: unknown): ContentType | undefined {
+  if (typeof contentType !== 'string' || contentType === '') return undefined;
   const [type = '', ...params] = contentType.split(';');
   const result: ContentType = { type: type.trim().toLowerCase() };
   for (const param of params) {
@@ -132,8 +132,8 @@ function parseContentType(contentType: string | undefined): ContentType | undefi
   return result.type ? result : undefined;
 }
 
-function extensionOf(filename: string | undefined): string | undefined {
-  if (!filename) return undefined;
+function extensionOf(filename: unknown): string | undefined {
+  if (typeof filename !== 'string') return undefined;
   const name = filename.trim();
   const dot = name.lastIndexOf('.');
   return dot === -1 ? undefined : name.slice(dot + 1).toLowerCase();

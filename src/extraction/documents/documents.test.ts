@@ -308,10 +308,61 @@ describe('documentText: PDF', () => {
   });
 });
 
+describe('documentText: hostile input stays fast', () => {
+  /** Runs fn and asserts it took less than `ms`: the inputs below took minutes while a scan was quadratic. */
+  function within<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+    const start = performance.now();
+    return fn().then((result) => {
+      const took = performance.now() - start;
+      assert.ok(took < ms, `took ${Math.round(took)} ms`);
+      return result;
+    });
+  }
+  const megabyte = 1024 * 1024;
+  const fill = (unit: string, length = megabyte) => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+
+  it('strips Markdown in linear time on one huge line', async () => {
+    const lines = [
+      fill('['),
+      `# a${fill(' ')}x`,
+      `**${fill('a')}`,
+      `~~${fill('a')}`,
+      fill('<!--'),
+      `<a@${fill('b.')}`,
+      fill('`a ``'),
+      `a|b\n|-|-|\n${fill('|`')}`,
+      fill('*a _b '),
+    ];
+    for (const line of lines) {
+      const { format } = await within(3000, () => documentText({ bytes: utf8(line), filename: 'hostile.md' }));
+      assert.equal(format, 'markdown');
+    }
+    const { text } = await documentText({ bytes: utf8(`${fill('word ', 100_000)}**bold** [link](u)`), filename: 'long.md' });
+    assert.ok(text.endsWith('word bold link'), text.slice(-40));
+  });
+  it('reads HTML and DOCX nested far deeper than any real document, in linear time', async () => {
+    const html = `${'<span>'.repeat(300_000)}deep text${'<b>'.repeat(300_000)}<p>after</p>`;
+    const { text } = await within(3000, () => documentText({ bytes: utf8(html), contentType: 'text/html' }));
+    assert.equal(text, 'deep text\nafter');
+    const hidden = `<div hidden>${'<i>'.repeat(100)}secret${'</i>'.repeat(100)}</div><p>${'<em>'.repeat(1000)}shown`;
+    assert.equal((await documentText({ bytes: utf8(hidden), filename: 'a.html' })).text, 'shown');
+    const docx = makeDocx(`${paragraph(run(t('top')))}<w:p>${'<w:customXml>'.repeat(300_000)}${run(t('deep'))}</w:p>`);
+    const result = await within(3000, () => documentText({ bytes: docx }));
+    assert.equal(result.text, 'top\ndeep');
+  });
+});
+
 describe('documentText: bad input', () => {
+  it('throws only OpenlerError, whatever the caller passes', async () => {
+    const odd = { bytes: utf8('hello'), filename: 42, contentType: {} } as unknown as DocumentInput;
+    assert.deepEqual(await documentText(odd), { text: 'hello', format: 'text' });
+    await rejects({ bytes: 'not bytes' } as unknown as DocumentInput, 'bad_request', 'the document');
+    await rejects(undefined as unknown as DocumentInput, 'bad_request', 'the document');
+    assert.equal(detectFormat(undefined as unknown as DocumentInput), undefined);
+  });
   it('refuses a document over the size limit', async () => {
     assert.equal(maxDocumentBytes, 10 * 1024 * 1024);
-    const error = await rejects({ bytes: new Uint8Array(maxDocumentBytes + 1), filename: 'huge.txt' }, 'payload_too_large', 'huge.txt', /limit is 10 MiB/);
+    const error = await rejects({ bytes: new Uint8Array(maxDocumentBytes + 1), filename: 'huge.txt' }, 'payload_too_large', 'huge.txt', /larger than the 10 MiB limit \(10485761 bytes\)/);
     assert.equal(error.details.limit, maxDocumentBytes);
     assert.equal((await documentText({ bytes: new Uint8Array(maxDocumentBytes).fill(0x61) })).text.length, maxDocumentBytes);
   });

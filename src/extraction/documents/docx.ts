@@ -1,7 +1,7 @@
 // DOCX to text: unzip word/document.xml with fflate and read its paragraphs
 // (w:t runs; w:tab as a tab; w:br, w:cr and the end of each w:p as newlines).
 import { unzipSync } from 'fflate';
-import { Parser } from 'htmlparser2';
+import { parseMarkup } from './markup.js';
 
 /** The most word/document.xml may unpack to: a guard against ZIP bombs far above any real document. */
 export const maxDocumentXmlBytes = 64 * 1024 * 1024;
@@ -41,9 +41,10 @@ export function documentXmlText(xml: string): string {
   let skipping = 0;
   // Inside properties (w:pPr, w:rPr, ...) a w:tab is a tab stop, not a tab.
   let inProperties = 0;
-  const parser = new Parser(
+  parseMarkup(
+    xml,
     {
-      onopentag(name) {
+      open(name) {
         // mc:Fallback repeats the content of mc:Choice (text boxes, shapes) for older readers.
         if (name === 'mc:Fallback') skipping += 1;
         if (skipping > 0) return;
@@ -51,11 +52,11 @@ export function documentXmlText(xml: string): string {
         else if (name === 'w:r') inRun += 1;
         else if (name === 'w:t') inText += 1;
         else if (inRun === 0 || inProperties > 0) return;
-        else if (name === 'w:tab') out += '\t';
+        else if (name === 'w:tab' || name === 'w:ptab') out += '\t';
         else if (name === 'w:br' || name === 'w:cr') out += '\n';
         else if (name === 'w:noBreakHyphen') out += '-';
       },
-      onclosetag(name) {
+      close(name) {
         if (name === 'mc:Fallback') {
           skipping -= 1;
           return;
@@ -66,14 +67,18 @@ export function documentXmlText(xml: string): string {
         else if (name === 'w:t') inText -= 1;
         else if (name === 'w:p') out += '\n';
       },
-      ontext(text) {
+      text(text) {
         if (skipping === 0 && inText > 0) out += text;
+      },
+      restart() {
+        inRun = 0;
+        inText = 0;
+        skipping = 0;
+        inProperties = 0;
       },
     },
     { xmlMode: true, decodeEntities: true },
   );
-  parser.write(xml);
-  parser.end();
   return out
     .split('\n')
     .map((line) => line.trimEnd())

@@ -1,6 +1,6 @@
 // HTML to its visible text with htmlparser2 (pure JavaScript, forgiving, streaming):
 // scripts, styles, the head and hidden elements go; block elements and <br> end lines.
-import { Parser } from 'htmlparser2';
+import { parseMarkup } from './markup.js';
 
 /** Elements whose content is never shown as text. */
 const skipped = new Set(['head', 'title', 'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'canvas', 'audio', 'video', 'map']);
@@ -27,7 +27,8 @@ export function htmlText(html: string): string {
     pieces.push(text);
     last = text[text.length - 1] as string;
   };
-  const open: boolean[] = [];
+  // For each open element, whether it starts a skipped subtree.
+  const skips: boolean[] = [];
   let skipping = 0;
   let preformatted = 0;
 
@@ -39,19 +40,20 @@ export function htmlText(html: string): string {
     if (!endsInSpace()) emit(' ');
   };
 
-  const parser = new Parser(
+  parseMarkup(
+    html,
     {
-      onopentag(name, attributes) {
-        const skip = skipped.has(name) || 'hidden' in attributes || attributes['aria-hidden'] === 'true';
-        open.push(skip);
+      open(name, attributes) {
+        const skip = skipped.has(name) || Object.hasOwn(attributes, 'hidden') || attributes['aria-hidden'] === 'true';
+        skips.push(skip);
         if (skip) skipping += 1;
         if (skipping > 0) return;
         if (name === 'pre') preformatted += 1;
         if (blocks.has(name)) newline();
         else if (cells.has(name)) space();
       },
-      onclosetag(name) {
-        const skip = open.pop();
+      close(name) {
+        const skip = skips.pop();
         if (skip === undefined) return;
         if (skip) {
           skipping -= 1;
@@ -63,7 +65,7 @@ export function htmlText(html: string): string {
         else if (blocks.has(name)) newline();
         else if (cells.has(name)) space();
       },
-      ontext(text) {
+      text(text) {
         if (skipping > 0) return;
         if (preformatted > 0) {
           emit(text.replace(/\r\n?/g, '\n'));
@@ -72,11 +74,14 @@ export function htmlText(html: string): string {
         const collapsed = text.replace(/[ \t\n\r\f]+/g, ' ').replace(/\u00a0/g, ' ');
         emit(endsInSpace() && collapsed.startsWith(' ') ? collapsed.slice(1) : collapsed);
       },
+      restart() {
+        skips.length = 0;
+        skipping = 0;
+        preformatted = 0;
+      },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.write(html);
-  parser.end();
 
   return pieces
     .join('')

@@ -35,8 +35,8 @@ const formatNames: Record<DocumentFormat, string> = {
   docx: 'DOCX',
 };
 
-function labelOf(input: DocumentInput): string {
-  const name = typeof input.filename === 'string' ? input.filename.trim() : '';
+function labelOf(input: DocumentInput | undefined): string {
+  const name = typeof input?.filename === 'string' ? input.filename.trim() : '';
   return name === '' ? 'the document' : name;
 }
 
@@ -44,23 +44,43 @@ function mebibytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
 }
 
-/** The format of the document (magic bytes, then content type, then extension), or undefined if it is none we read. */
+/**
+ * The format of the document, or undefined if it is none we read: magic bytes
+ * first (PDF, DOCX, and binary formats we refuse), then the content type, then
+ * the extension; a bare `text/plain` counts less than an extension (`.md` sent
+ * as text/plain is Markdown). Unhinted bytes are HTML if they open with
+ * `<!doctype html>` or `<html>`, else text if they decode as text.
+ */
 export function detectFormat(input: DocumentInput): DocumentFormat | undefined {
-  if (!(input.bytes instanceof Uint8Array)) return undefined;
+  if (!(input?.bytes instanceof Uint8Array)) return undefined;
   return classify(input).format;
 }
 
-/** The text of a document, with line breaks as LF. */
+/**
+ * The text of a document, with line breaks as LF. Throws only OpenlerError:
+ * `payload_too_large`, `unsupported_media_type` or `unprocessable` (also for
+ * anything unexpected while reading), each with `details.field` = `file`.
+ */
 export async function documentText(input: DocumentInput): Promise<DocumentText> {
   const label = labelOf(input);
-  if (!(input.bytes instanceof Uint8Array)) {
+  try {
+    return await readDocument(input, label);
+  } catch (error) {
+    if (error instanceof OpenlerError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OpenlerError('unprocessable', `${label}: the document could not be read (${reason})`, { field: 'file' }, { cause: error });
+  }
+}
+
+async function readDocument(input: DocumentInput, label: string): Promise<DocumentText> {
+  if (!(input?.bytes instanceof Uint8Array)) {
     throw new OpenlerError('bad_request', `${label}: the document's bytes are missing`, { field: 'file' });
   }
   const size = input.bytes.byteLength;
   if (size > maxDocumentBytes) {
     throw new OpenlerError(
       'payload_too_large',
-      `${label}: the document is ${mebibytes(size)}; the limit is ${mebibytes(maxDocumentBytes)}`,
+      `${label}: the document is larger than the ${mebibytes(maxDocumentBytes)} limit (${size} bytes)`,
       { field: 'file', limit: maxDocumentBytes },
     );
   }

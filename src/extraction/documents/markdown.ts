@@ -2,23 +2,34 @@
 // line structure stay (one output line per input line, so line numbers hold).
 // Every pattern here runs in linear time on a line of any length (a 10 MiB
 // upload may be one line): no bracket or emphasis scan can run past the next
-// opener, and trailing whitespace is trimmed with trimEnd, not /\s+$/.
+// opener, and trailing whitespace is trimmed with trimEnd, not /\s+$/. Inline
+// markup is stripped in pieces of at most `maxInlineChunk` characters, which
+// also bounds the regex engine's backtracking stack.
 import { decodeHTML } from 'entities';
 
 const fenceOpen = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const atxHeading = /^ {0,3}#{1,6}(?=\s|$)/;
 const setextUnderline = /^ {0,3}(=+|-+)\s*$/;
-const thematicBreak = /^ {0,3}([-*_])(\s*\1){2,}\s*$/;
 const blockquote = /^ {0,3}>\s?/;
 const listMarker = /^\s*(?:[-*+]|\d{1,9}[.)])(?:\s+|$)/;
 const taskBox = /^\[[ xX]\]\s+/;
 const referenceDefinition = /^ {0,3}\[(?!\^)[^[\]]+\]:\s*\S/;
 const footnoteDefinition = /^ {0,3}\[\^[^[\]]+\]:\s*/;
-/** A table delimiter row once its whitespace is gone: `|---|:-:|`. */
-const tableDelimiter = /^\|?:?-+:?(\|:?-+:?)*\|?$/;
 
+/** `---`, `* * *` or `___`: three or more of one character, spaces allowed. */
+function isThematicBreak(line: string): boolean {
+  if (!/^ {0,3}[-*_]/.test(line)) return false;
+  const compact = line.replace(/\s+/g, '');
+  return compact.length >= 3 && /^(?:-+|\*+|_+)$/.test(compact);
+}
+
+/** A table's delimiter row: `| --- | :-: |`, a pipe required. */
 function isTableDelimiter(line: string): boolean {
-  return line.includes('|') && line.includes('-') && tableDelimiter.test(line.replace(/\s+/g, ''));
+  if (!line.includes('|') || !line.includes('-')) return false;
+  let compact = line.replace(/\s+/g, '');
+  if (compact.startsWith('|')) compact = compact.slice(1);
+  if (compact.endsWith('|')) compact = compact.slice(0, -1);
+  return compact.split('|').every((cell) => /^:?-+:?$/.test(cell));
 }
 
 type LineKind = 'fence' | 'code' | 'delimiter' | 'row' | 'text';
@@ -118,7 +129,7 @@ function removeComments(text: string): string {
 }
 
 // Link text holds no brackets and titles no parentheses, so a scan stops at the next opener.
-const linkDestination = String.raw`(?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?`;
+const linkDestination = String.raw`[^()\s]*(?:\([^()\s]*\)[^()\s]*)?(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?`;
 const image = new RegExp(String.raw`!\[([^[\]]*)\]\(\s*${linkDestination}\s*\)`, 'g');
 const link = new RegExp(String.raw`\[([^[\]]*)\]\(\s*${linkDestination}\s*\)`, 'g');
 const referenceLink = /!?\[([^[\]]+)\]\[[^[\]]*\]/g;
@@ -141,7 +152,11 @@ function autolink(match: string, inner: string): string {
 }
 const escape = /\\([!-/:-@[-`{-~])/g;
 
+/** Characters that start some inline markup; text without any is left as it is. */
+const inlineMarkup = /[*_~[<&\\]/;
+
 function stripInline(text: string): string {
+  if (!inlineMarkup.test(text)) return text;
   return decodeHTML(
     removeComments(text)
       .replace(image, '$1')
@@ -149,7 +164,7 @@ function stripInline(text: string): string {
       .replace(referenceLink, '$1')
       .replace(footnoteReference, '')
       .replace(angleBrackets, autolink)
-      .replace(htmlTag, '')
+      .replace(htmlTag, (tag) => (/^<br\b/i.test(tag) ? ' ' : ''))
       .replace(starStrong, '$1')
       .replace(underscoreStrong, '$1')
       .replace(strike, '$1')
@@ -159,40 +174,54 @@ function stripInline(text: string): string {
   );
 }
 
-function inline(line: string): string {
-  return inlineSegments(line)
+function inlineChunk(text: string): string {
+  return inlineSegments(text)
     .map((segment) => (segment.code ? segment.text : stripInline(segment.text)))
     .join('');
+}
+
+/** Inline markup spans longer than this on one line may be left as they are. */
+const maxInlineChunk = 8192;
+
+function inline(line: string): string {
+  if (line.length <= maxInlineChunk) return inlineChunk(line);
+  let out = '';
+  for (let start = 0; start < line.length; ) {
+    let end = Math.min(start + maxInlineChunk, line.length);
+    if (end < line.length) {
+      // Cut at a space where there is one in the second half of the piece (searching that half only).
+      const half = start + maxInlineChunk / 2;
+      const space = line.slice(half, end).lastIndexOf(' ');
+      if (space !== -1) end = half + space;
+    }
+    out += inlineChunk(line.slice(start, end));
+    start = end;
+  }
+  return out;
 }
 
 /** The cells of a table row, pipes gone (a pipe escaped as `\|` or inside a code span stays). */
 function tableCells(line: string): string {
   const cells: string[] = [];
-  let cell = '';
+  let start = 0;
   let inCode = false;
   for (let i = 0; i < line.length; i += 1) {
-    const char = line[i] as string;
-    if (char === '\\' && line[i + 1] === '|') {
-      cell += '|';
-      i += 1;
-    } else if (char === '`') {
-      inCode = !inCode;
-      cell += char;
-    } else if (char === '|' && !inCode) {
-      cells.push(cell);
-      cell = '';
-    } else {
-      cell += char;
+    const code = line.charCodeAt(i);
+    if (code === 0x5c /* backslash */ && line.charCodeAt(i + 1) === 0x7c) i += 1;
+    else if (code === 0x60 /* backtick */) inCode = !inCode;
+    else if (code === 0x7c /* pipe */ && !inCode) {
+      cells.push(line.slice(start, i));
+      start = i + 1;
     }
   }
-  cells.push(cell);
-  const trimmed = cells.map((c) => c.trim());
+  cells.push(line.slice(start));
+  const trimmed = cells.map((cell) => cell.replaceAll('\\|', '|').trim());
   if (trimmed[0] === '') trimmed.shift();
   if (trimmed.length > 0 && trimmed[trimmed.length - 1] === '') trimmed.pop();
-  return trimmed.map(inline).join(' ');
+  return inline(trimmed.join(' '));
 }
 
-/** An ATX heading's optional closing sequence: `## Title ##` -> ` Title`. */
+/** A heading's text without its optional closing sequence: ` Title ##` -> ` Title` (but `C#` stays). */
 function withoutClosingHashes(heading: string): string {
   const trimmed = heading.trimEnd();
   let end = trimmed.length;
@@ -204,7 +233,7 @@ function withoutClosingHashes(heading: string): string {
 
 function blockLine(original: string, previousKind: LineKind | undefined, previousLine: string | undefined): string {
   let line = original;
-  if (thematicBreak.test(line)) return '';
+  if (isThematicBreak(line)) return '';
   if (setextUnderline.test(line) && previousKind === 'text' && previousLine !== undefined && previousLine.trim() !== '') return '';
   if (referenceDefinition.test(line)) return '';
   for (let guard = 0; guard < 16 && blockquote.test(line); guard += 1) line = line.replace(blockquote, '');
