@@ -24,6 +24,9 @@ const scores = (t: Tally) => {
   return { p, r, f1: p + r === 0 ? 0 : (2 * p * r) / (p + r) };
 };
 
+// OPENLER_EVAL_SHOW=dev prints each dev sentence's false positives (+) and misses (-); only the dev split may be looked at.
+const showErrors = process.env.OPENLER_EVAL_SHOW;
+
 if (!existsSync(evalDir)) {
   console.log(`skip: no evaluation set at ${evalDir}`);
 } else {
@@ -48,6 +51,17 @@ if (!existsSync(evalDir)) {
     const literalGold = new Set(sentence.gold.filter((g) => g.mention === 'literal').map((g) => g.id));
     const predictedIds = new Set(predicted.map((entry) => entry.skill.id));
     const literalPredicted = new Set(predicted.filter((entry) => entry.mention === 'literal').map((entry) => entry.skill.id));
+    if (showErrors === sentence.split) {
+      const nameById = new Map(extractor.skills.map((skill) => [skill.id, skill.name]));
+      const names = (ids: Iterable<string>) => [...ids].map((id) => nameById.get(id) ?? id).join('; ');
+      const falsePositives = [...predictedIds].filter((id) => !goldIds.has(id));
+      const missed = [...goldIds].filter((id) => !predictedIds.has(id));
+      if (falsePositives.length + missed.length > 0) {
+        console.log(`${sentence.id}: ${sentence.text}`);
+        if (falsePositives.length > 0) console.log(`  + ${predicted.filter((e) => falsePositives.includes(e.skill.id)).map((e) => `${e.skill.name} [${e.mention} ${e.confidence.toFixed(2)} "${e.spans.map((s) => s.text).join('|')}"]`).join('; ')}`);
+        if (missed.length > 0) console.log(`  - ${names(missed)}`);
+      }
+    }
     for (const key of [`${sentence.split} ${sentence.source}`, `${sentence.split} all`]) {
       const entry = bucket(key);
       entry.sentences += 1;

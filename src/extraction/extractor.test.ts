@@ -16,6 +16,11 @@ const skills = [
   makeSkill({ id: 'verbal', name: 'Verbal Communication', type: 'common', category: 'Common Skills', subcategory: 'Communication' }),
   makeSkill({ id: 'ecom', name: 'E-Commerce', category: 'Sales and Marketing', subcategory: 'Digital Sales' }),
   makeSkill({ id: 'cpr', name: 'Cardiopulmonary Resuscitation (CPR)', aliases: ['CPR'], category: 'Health Care', subcategory: 'Emergency Care', description: 'Chest compressions and rescue breathing for cardiac arrest.' }),
+  makeSkill({ id: 'safe', name: 'Scaled Agile Framework (SAFe)', aliases: ['SAFe'], category: 'Business and Management', subcategory: 'Agile Methods' }),
+  makeSkill({ id: 'teambuilding', name: 'Team Building', type: 'common', category: 'Common Skills', subcategory: 'Teamwork' }),
+  makeSkill({ id: 'devex', name: 'Developer Experience', category: 'Software Development', subcategory: 'Engineering Practice' }),
+  makeSkill({ id: 'dataeng', name: 'Data Engineering', aliases: ['building engineer'], category: 'Data Science and Analytics', subcategory: 'Data Engineering' }),
+  makeSkill({ id: 'recruiting', name: 'Recruiting', aliases: ['Hiring'], category: 'Human Resources', subcategory: 'Recruiting' }),
   makeSkill({ id: 'bookkeeping', name: 'Bookkeeping', category: 'Finance and Accounting', subcategory: 'Accounting', description: 'Recording financial transactions in the books and keeping ledgers balanced for monthly statements.' }),
 ];
 const extractor = new SkillExtractor(skills);
@@ -49,6 +54,22 @@ describe('SkillExtractor, literal mentions', () => {
     assert.deepEqual(ids('Grab a cup of java before the meeting.'), []);
     assert.deepEqual(ids('Build pivot tables and charts in Excel.'), ['excel']);
     assert.deepEqual(ids('We excel at friendly service.'), []);
+  });
+  it('reads the form of the words, not just their stems', () => {
+    // Mixed-case short names count only as written or in capitals.
+    assert.deepEqual(ids('Certified in SAFe and SAFE practices.'), ['safe']);
+    assert.deepEqual(ids('Keep the floor safe. Safe lifting.'), []);
+    // A label never spans a comma or a bracket.
+    assert.deepEqual(ids('Lead the kitchen team, build weekly menus.', { mode: 'literal' }), []);
+    assert.deepEqual(ids('Good at team building.'), ['teambuilding']);
+    // A job title is not the activity, a participle not the noun, an agent noun not an action.
+    assert.deepEqual(ids('We need a data engineer.', { mode: 'literal' }), []);
+    assert.deepEqual(ids('Strong data engineering.'), ['dataeng']);
+    assert.deepEqual(ids('A backend developer experienced in Java.', { mode: 'literal' }), ['java']);
+    assert.deepEqual(ids('Engineers building services.', { mode: 'literal' }), []);
+    // Set phrases: "we are hiring" is not Recruiting.
+    assert.deepEqual(ids('We are hiring nurses.'), []);
+    assert.deepEqual(ids('Led hiring for the new store.'), ['recruiting']);
   });
   it('reports every span of a repeated skill and is surer for it', () => {
     const once = extractor.extract('SQL.').skills[0];

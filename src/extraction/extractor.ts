@@ -1,6 +1,6 @@
 import type { Skill } from '../skills/model.js';
 import { ImplicitMatcher } from './implicit.js';
-import { functionWords, technologyCues } from './lexicon.js';
+import { functionWords, isBoilerplate, technologyCues } from './lexicon.js';
 import { LiteralMatcher, type LiteralMatch, type MatchKind } from './literal.js';
 import { scan, type ScannedText } from './scan.js';
 
@@ -178,7 +178,7 @@ export class SkillExtractor {
     for (let s = 0; s + 1 < boundaries.length; s += 1) {
       const first = boundaries[s] as number;
       const last = (boundaries[s + 1] as number) - 1;
-      if (last - first < 3) continue;
+      if (last - first < 3 || isBoilerplate(scanned.words, first, last + 1)) continue;
       for (const candidate of this.implicit.candidates(scanned.words, first, last + 1, 3)) {
         if (candidate.terms < 2) continue;
         const confidence = round(Math.min(implicitCeiling, 0.6 * candidate.strength + 0.06 * Math.min(candidate.terms, 5)));

@@ -43,6 +43,8 @@ export class ImplicitMatcher {
   constructor(readonly skills: readonly Skill[], private readonly canonical: (word: string) => string = stem) {
     const documents = skills.map((skill) => {
       const counts = new Map<string, number>();
+      // A certification is held, not described: it is found by name only.
+      if (skill.type === 'certification') return counts;
       const add = (text: string, weight: number) => {
         for (const word of scan(text).words) {
           if (functionWords.has(word) || word.length < 3) continue;

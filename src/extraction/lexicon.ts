@@ -1,5 +1,3 @@
-import { stem } from './stem.js';
-
 /**
  * Word lists the extractor relies on, written for openler. They encode
  * knowledge of English usage that no skills library holds.
@@ -46,10 +44,11 @@ const actionNouns = [
   'calculation', 'reconciliation', 'preparation', 'mentoring', 'coaching', 'supervision', 'budgeting', 'cooking', 'driving',
   'welding', 'mapping', 'modelling', 'entry', 'care', 'service', 'sales', 'marketing', 'improvement', 'resolution', 'prevention',
 ];
-const actionStems = new Set(actionNouns.map(stem));
+const actionNounSet = new Set(actionNouns);
 
-export function isActionNoun(canonicalToken: string): boolean {
-  return actionStems.has(canonicalToken);
+/** Whether a label word, as the label writes it, is a noun of action ("management", not "manager"). */
+export function isActionNoun(labelWord: string): boolean {
+  return actionNounSet.has(labelWord.toLowerCase());
 }
 
 /** Words that say a nearby ambiguous name is meant as technology ("Java developer", "Spark cluster"). */
@@ -60,3 +59,41 @@ export const technologyCues = new Set([
   'pipeline', 'pipelines', 'deploy', 'deployment', 'microservices', 'spreadsheet', 'spreadsheets', 'pivot', 'vlookup', 'macros',
   'microsoft', 'apache', 'google', 'amazon', 'aws', 'azure', 'proficiency', 'proficient', 'certified', 'sql', 'data',
 ].map((word) => word));
+
+/**
+ * Words that name a skill except in set phrases: "we are hiring" is no
+ * Recruiting, "under the supervision of" no Supervisory Skills. Each entry
+ * lists the words that, read backwards from the word, make the phrase.
+ */
+const idioms = new Map<string, string[][]>([
+  ['hiring', [['are'], ['is'], ['now'], ['re'], ['currently']]],
+  ['confidence', [['with'], ['in']]],
+  ['supervision', [['the', 'under'], ['under'], ['direct'], ['general']]],
+]);
+
+/** Whether the word at `index` stands in one of its set phrases. */
+export function isIdiom(words: readonly string[], index: number): boolean {
+  const phrases = idioms.get(words[index] as string);
+  if (phrases === undefined) return false;
+  return phrases.some((phrase) => phrase.every((word, back) => words[index - 1 - back] === word));
+}
+
+/** Phrases of the legal boilerplate at the foot of job postings, which describe the employer, not a skill asked for. */
+const boilerplatePhrases = [
+  ['equal', 'opportunity', 'employer'],
+  ['without', 'regard', 'to'],
+  ['reasonable', 'accommodation'],
+  ['reasonable', 'accommodations'],
+  ['affirmative', 'action', 'employer'],
+];
+
+/** Whether the words [from, to) hold a boilerplate phrase. */
+export function isBoilerplate(words: readonly string[], from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) {
+    const word = words[i];
+    for (const phrase of boilerplatePhrases) {
+      if (phrase[0] === word && i + phrase.length <= to && phrase.every((part, k) => words[i + k] === part)) return true;
+    }
+  }
+  return false;
+}

@@ -1,6 +1,6 @@
 import type { Skill } from '../skills/model.js';
 import { tokenize } from '../skills/text.js';
-import { ambiguousWords, functionWords, isActionNoun } from './lexicon.js';
+import { ambiguousWords, functionWords, isActionNoun, isIdiom } from './lexicon.js';
 import type { ScannedText } from './scan.js';
 import { stem } from './stem.js';
 
@@ -30,6 +30,29 @@ interface Pattern {
   casedForm: string | undefined;
   /** For one-word labels, the word as written (lower case, without inner dots). */
   word: string | undefined;
+  /** Checks a found occurrence must pass (see `isPlausible`); 0 for none. */
+  checks: number;
+}
+
+/** A short mixed-case name ("SAFe") counts only as written or in capitals: "safe" and "Safe" are ordinary words. */
+const exactCase = 1;
+/** The label's last word is an -ing activity ("data engineering"): an agent noun ("data engineer") is a job title, not the activity. */
+const gerundLast = 2;
+/** The label's last word is not a past participle: "developer experienced" is not Developer Experience. */
+const noParticipleLast = 4;
+/** A one-word -ing label ("Engineering"): an agent noun ("engineers") is a job, not the activity. */
+const gerundWord = 8;
+/** A reordered action noun that is an -ing form ("building engineering"): "engineers building" is no such action. */
+const gerundAction = 16;
+
+function labelChecks(variant: string[], label: string, kind: MatchKind): number {
+  const last = variant[variant.length - 1] as string;
+  let checks = 0;
+  if (variant.length === 1 && label.length <= 5 && /\p{Ll}/u.test(label) && /.\p{Lu}/u.test(label)) checks |= exactCase;
+  if (last.endsWith('ing')) checks |= variant.length === 1 ? gerundWord : gerundLast;
+  if (variant.length > 1 && !last.endsWith('ed')) checks |= noParticipleLast;
+  if (kind === 'reordered' && last.endsWith('ing')) checks |= gerundAction;
+  return checks;
 }
 
 interface TrieNode {
@@ -64,14 +87,15 @@ export class LiteralMatcher {
           const ambiguousWord = tokens.length === 1 && isAmbiguousToken(variant[0] as string, skill);
           const casedForm = tokens.length === 1 && /[A-Z]/.test(label) && (skill.isSoftware || skill.type === 'certification' || /^[A-Z0-9]{2,}$/.test(label)) ? label : undefined;
           const word = tokens.length === 1 ? undotted(variant[0] as string) : undefined;
-          this.insert(tokens, { skillIndex, label, kind, length: tokens.length, ambiguousWord, casedForm, word });
+          this.insert(tokens, { skillIndex, label, kind, length: tokens.length, ambiguousWord, casedForm, word, checks: labelChecks(variant, label, kind) });
           patterns += 1;
           // "budget management" is also found as "managed budgets", "managing the budget".
-          if (tokens.length === 2 && isActionNoun(tokens[1] as string)) {
+          if (tokens.length === 2 && isActionNoun(variant[1] as string)) {
             const [object, action] = tokens as [string, string];
-            this.insert([action, object], { skillIndex, label, kind: 'reordered', length: 2, ambiguousWord: false, casedForm: undefined, word: undefined });
+            const checks = labelChecks(variant, label, 'reordered');
+            this.insert([action, object], { skillIndex, label, kind: 'reordered', length: 2, ambiguousWord: false, casedForm: undefined, word: undefined, checks });
             for (const filler of ['the', 'a', 'an', 'of', 'our', 'their', 'all']) {
-              this.insert([action, filler, object], { skillIndex, label, kind: 'reordered', length: 3, ambiguousWord: false, casedForm: undefined, word: undefined });
+              this.insert([action, filler, object], { skillIndex, label, kind: 'reordered', length: 3, ambiguousWord: false, casedForm: undefined, word: undefined, checks });
             }
             patterns += 8;
           }
@@ -83,7 +107,7 @@ export class LiteralMatcher {
 
   /** Every match in the scanned text, longest first where matches share tokens. */
   match(text: string, scanned: ScannedText): LiteralMatch[] {
-    const { words, count } = scanned;
+    const { words, count, phraseBreaks } = scanned;
     // Canonical forms are computed only around words that start a label: most words start none.
     const canon: string[] = new Array<string>(count);
     const canonAt = (k: number) => (canon[k] ??= this.canonical(words[k] as string));
@@ -96,11 +120,12 @@ export class LiteralMatcher {
       for (;;) {
         if (node.patterns) {
           for (const pattern of node.patterns) {
+            if (!this.isPlausible(pattern, text, scanned, i, j)) continue;
             found.push({ skillIndex: pattern.skillIndex, first: i, last: j, kind: pattern.kind, label: pattern.label, ambiguous: this.needsContext(pattern, text, scanned, i) });
           }
           this.coordinations(node.patterns, i, j, canonAt, count, found);
         }
-        if (node.children === undefined || j + 1 >= count) break;
+        if (node.children === undefined || j + 1 >= count || phraseBreaks[j + 1] === 1) break;
         const next: TrieNode | undefined = node.children.get(canonAt(j + 1));
         if (next === undefined) break;
         node = next;
@@ -140,6 +165,26 @@ export class LiteralMatcher {
         m += 2;
       }
     }
+  }
+
+  /**
+   * Whether the words found can be the label at all, from their form: the
+   * stems match, but "engineers building", "team, build" or "safe" are not
+   * Building Engineering, Team Building or SAFe.
+   */
+  private isPlausible(pattern: Pattern, text: string, scanned: ScannedText, first: number, last: number): boolean {
+    const { checks } = pattern;
+    if (checks !== 0) {
+      const lastWord = scanned.words[last] as string;
+      if (checks & exactCase) {
+        const surface = text.slice(scanned.starts[first], scanned.ends[last]);
+        if (surface !== pattern.label && surface !== pattern.label.toUpperCase()) return false;
+      }
+      if (checks & (gerundWord | gerundLast) && /(?:er|ers|or|ors)$/.test(lastWord)) return false;
+      if (checks & noParticipleLast && lastWord.endsWith('ed')) return false;
+      if (checks & gerundAction && /(?:er|ers|or|ors)$/.test(scanned.words[first] as string)) return false;
+    }
+    return pattern.length !== 1 || !isIdiom(scanned.words, first);
   }
 
   /** Whether this occurrence needs context to count as the skill. */

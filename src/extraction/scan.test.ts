@@ -15,6 +15,12 @@ describe('scan', () => {
     const scanned = scan("E-commerce driver's license. Second sentence! Third");
     assert.deepEqual(scanned.words, ['e', 'commerce', 'driver', 's', 'license', 'second', 'sentence', 'third']);
     assert.deepEqual(scanned.sentenceStarts, [0, 5, 7]);
+    assert.deepEqual([...scanned.phraseBreaks.subarray(0, scanned.count)], [0, 0, 0, 0, 0, 1, 0, 1]);
+  });
+  it('marks commas, colons and brackets as phrase breaks, not hyphens or slashes', () => {
+    const scanned = scan('lead the team, build menus (CI/CD): e-mail');
+    assert.deepEqual(scanned.words, ['lead', 'the', 'team', 'build', 'menus', 'ci', 'cd', 'e', 'mail']);
+    assert.deepEqual([...scanned.phraseBreaks.subarray(0, scanned.count)], [0, 0, 0, 1, 0, 1, 0, 1, 0]);
   });
   it('keeps offsets right when lower-casing changes length', () => {
     const text = 'İstanbul Python';

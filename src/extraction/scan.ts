@@ -12,6 +12,8 @@ export interface ScannedText {
   count: number;
   /** Token index at which each sentence starts (sentence boundaries: . ! ? ; and blank lines, bullets). */
   sentenceStarts: number[];
+  /** 1 where punctuation that ends a phrase (, ; : brackets, sentence ends) stands before the token: a label never spans it. */
+  phraseBreaks: Uint8Array;
 }
 
 function isWordCode(code: number): boolean {
@@ -26,6 +28,8 @@ export function scan(text: string): ScannedText {
   let capacity = Math.max(16, length >> 2);
   let starts = new Int32Array(capacity);
   let ends = new Int32Array(capacity);
+  let phraseBreaks = new Uint8Array(capacity);
+  let pendingBreak = 0;
   const words: string[] = [];
   const sentenceStarts = [0];
   let count = 0;
@@ -39,6 +43,9 @@ export function scan(text: string): ScannedText {
       } else {
         if (code === 46 || code === 33 || code === 63 || code === 59 || code === 8226 || (code === 10 && i + 1 < length && lower.charCodeAt(i + 1) === 10)) {
           if (sentenceStarts[sentenceStarts.length - 1] !== count) sentenceStarts.push(count);
+          pendingBreak = 1;
+        } else if (code === 44 || code === 58 || code === 40 || code === 41 || code === 91 || code === 93) {
+          pendingBreak = 1;
         }
         i += 1;
         continue;
@@ -67,13 +74,18 @@ export function scan(text: string): ScannedText {
       const grownEnds = new Int32Array(capacity);
       grownEnds.set(ends);
       ends = grownEnds;
+      const grownBreaks = new Uint8Array(capacity);
+      grownBreaks.set(phraseBreaks);
+      phraseBreaks = grownBreaks;
     }
     starts[count] = start;
     ends[count] = i;
+    phraseBreaks[count] = pendingBreak;
+    pendingBreak = 0;
     words.push(lower.slice(start, i));
     count += 1;
   }
-  return { words, starts, ends, count, sentenceStarts };
+  return { words, starts, ends, count, sentenceStarts, phraseBreaks };
 }
 
 function isLetterCode(code: number): boolean {
