@@ -78,7 +78,7 @@ export class SkillExtractor {
     const threshold = options.confidenceThreshold ?? 0.5;
     const trace: TraceEntry[] | undefined = options.trace ? [] : undefined;
     if (text.length === 0) return trace ? { skills: [], trace } : { skills: [] };
-    const scanned = scan(text);
+    const scanned = this.literal.scan(text);
     const matches = this.literal.match(text, scanned);
     const found = new Map<number, ExtractedSkill>();
     const spanOf = (first: number, last: number) => {
@@ -98,30 +98,37 @@ export class SkillExtractor {
     }
     // Word forms of the text, computed once and only where some context is read.
     const forms: string[] = new Array<string>(scanned.count);
-    const formAt = (k: number) => (forms[k] ??= this.literal.canonical(scanned.words[k] as string));
-    const sharedLabelLosers = matches.length > 1 ? this.resolveSharedLabels(matches, scanned.count, formAt) : new Map<LiteralMatch, string>();
+    const formAt = (k: number) => (forms[k] ??= this.literal.canonicalOf(scanned.ids[k] as number));
+    const sharedLabelLosers = matches.length > 1 ? this.resolveSharedLabels(matches, scanned.count, formAt) : undefined;
     for (const match of matches) {
       const skill = this.skills[match.skillIndex] as Skill;
-      let confidence = baseConfidence[match.kind];
-      let reason = match.kind === 'name' ? 'named' : match.kind;
-      const winner = sharedLabelLosers.get(match);
+      const winner = sharedLabelLosers?.get(match);
       if (winner !== undefined) {
         trace?.push({ skillId: skill.id, name: skill.name, span: spanOf(match.first, match.last), kind: match.kind, confidence: 0, kept: false, reason: `shared label: ${winner} fits the context better` });
         continue;
       }
+      let confidence = baseConfidence[match.kind];
+      let support = -1;
       if (match.ambiguous) {
-        const support = this.contextSupport(match, scanned, text, certainCategories, formAt);
+        support = this.contextSupport(match, scanned, text, certainCategories, formAt);
         confidence = support >= 2 ? Math.min(0.85, 0.55 + 0.1 * support) : 0.2 + 0.15 * support;
-        reason = `ambiguous word, context support ${support}`;
       }
-      const span = spanOf(match.first, match.last);
       const kept = confidence >= threshold;
-      trace?.push({ skillId: skill.id, name: skill.name, span, kind: match.kind, confidence: round(confidence), kept, reason });
+      if (trace !== undefined) {
+        const reason = support >= 0 ? `ambiguous word, context support ${support}` : match.kind === 'name' ? 'named' : match.kind;
+        trace.push({ skillId: skill.id, name: skill.name, span: spanOf(match.first, match.last), kind: match.kind, confidence: round(confidence), kept, reason });
+      }
       if (!kept) continue;
-      const entry = found.get(match.skillIndex) ?? { skill, confidence: 0, mention: 'literal' as const, spans: [] };
-      entry.confidence = Math.max(entry.confidence, confidence);
-      if (!entry.spans.some((s) => s.start === span.start && s.end === span.end)) entry.spans.push({ ...span, kind: match.kind });
-      found.set(match.skillIndex, entry);
+      const start = scanned.starts[match.first] as number;
+      const end = scanned.ends[match.last] as number;
+      let entry = found.get(match.skillIndex);
+      if (entry === undefined) {
+        entry = { skill, confidence, mention: 'literal', spans: [] };
+        found.set(match.skillIndex, entry);
+      } else if (confidence > entry.confidence) {
+        entry.confidence = confidence;
+      }
+      if (!entry.spans.some((span) => span.start === start && span.end === end)) entry.spans.push({ start, end, text: text.slice(start, end), kind: match.kind });
     }
     for (const entry of found.values()) {
       // Several mentions make a skill surer, never certain.
@@ -140,34 +147,36 @@ export class SkillExtractor {
    * peer-recovery credential), keeps the one whose description shares the
    * most words with the text around it; the others are returned with the winner's name.
    */
-  private resolveSharedLabels(matches: LiteralMatch[], wordCount: number, formAt: (k: number) => string): Map<LiteralMatch, string> {
-    const losers = new Map<LiteralMatch, string>();
-    const bySpan = new Map<number, LiteralMatch[]>();
-    for (const match of matches) {
-      if (match.kind === 'coordinated' || match.kind === 'reordered') continue;
-      const key = match.first * 1_048_576 + (match.last - match.first);
-      const group = bySpan.get(key);
-      if (group === undefined) bySpan.set(key, [match]);
-      else group.push(match);
-    }
-    for (const group of bySpan.values()) {
-      if (group.length < 2) continue;
-      // The words around the mention decide between the skills that share its label.
-      const { first, last } = group[0] as LiteralMatch;
-      const terms = new Set<string>();
-      for (let k = Math.max(0, first - contextWindow); k <= Math.min(wordCount - 1, last + contextWindow); k += 1) terms.add(formAt(k));
-      const fit = (match: LiteralMatch) => {
-        const skill = this.skills[match.skillIndex] as Skill;
-        let score = 0;
-        for (const cue of this.cuesOf(match.skillIndex)) if (terms.has(cue)) score += 1;
-        // The abbreviation a name carries in brackets is that skill's own: "Cardiopulmonary Resuscitation (CPR)".
-        if (skill.name.toLowerCase().includes(`(${match.label.toLowerCase()})`)) score += 2;
-        if (match.kind === 'name') score += 2;
-        return score;
-      };
-      const ranked = group.map((match) => ({ match, score: fit(match) })).sort((x, y) => y.score - x.score);
-      const best = ranked[0] as { match: LiteralMatch; score: number };
-      for (const { match } of ranked.slice(1)) losers.set(match, (this.skills[best.match.skillIndex] as Skill).name);
+  private resolveSharedLabels(matches: LiteralMatch[], wordCount: number, formAt: (k: number) => string): Map<LiteralMatch, string> | undefined {
+    let losers: Map<LiteralMatch, string> | undefined;
+    const sharesLabel = (match: LiteralMatch) => match.kind !== 'coordinated' && match.kind !== 'reordered';
+    // The matcher reports the skills of one label together, so a group is a run of matches over the same tokens.
+    for (let a = 0; a < matches.length;) {
+      const head = matches[a] as LiteralMatch;
+      let b = a + 1;
+      if (sharesLabel(head)) {
+        for (let next = matches[b]; next !== undefined && next.first === head.first && next.last === head.last && sharesLabel(next); next = matches[b]) b += 1;
+      }
+      if (b - a >= 2) {
+        // The words around the mention decide between the skills that share its label.
+        const terms = new Set<string>();
+        for (let k = Math.max(0, head.first - contextWindow); k <= Math.min(wordCount - 1, head.last + contextWindow); k += 1) terms.add(formAt(k));
+        const fit = (match: LiteralMatch) => {
+          const skill = this.skills[match.skillIndex] as Skill;
+          const cues = this.cuesOf(match.skillIndex);
+          let score = 0;
+          for (const term of terms) if (cues.has(term)) score += 1;
+          // The abbreviation a name carries in brackets is that skill's own: "Cardiopulmonary Resuscitation (CPR)".
+          if (skill.name.toLowerCase().includes(`(${match.label.toLowerCase()})`)) score += 2;
+          if (match.kind === 'name') score += 2;
+          return score;
+        };
+        const ranked = matches.slice(a, b).map((match) => ({ match, score: fit(match) })).sort((x, y) => y.score - x.score);
+        const best = ranked[0] as { match: LiteralMatch; score: number };
+        losers ??= new Map();
+        for (const { match } of ranked.slice(1)) losers.set(match, (this.skills[best.match.skillIndex] as Skill).name);
+      }
+      a = b;
     }
     return losers;
   }
@@ -208,21 +217,18 @@ export class SkillExtractor {
     let support = 0;
     const from = Math.max(0, match.first - contextWindow);
     const to = Math.min(scanned.count - 1, match.last + contextWindow);
-    const seen = new Set<string>();
-    for (let i = from; i <= to; i += 1) {
+    // The few supporting terms found so far: a short array beats a Set here.
+    const seen: string[] = [];
+    for (let i = from; i <= to && support < 4; i += 1) {
       if (i >= match.first && i <= match.last) continue;
-      const word = scanned.words[i] as string;
       const term = formAt(i);
-      if (seen.has(term)) continue;
-      if (cues.has(term) || (skill.isSoftware && technologyCues.has(word))) {
-        seen.add(term);
+      if ((cues.has(term) || (skill.isSoftware && technologyCues.has(scanned.words[i] as string))) && !seen.includes(term)) {
+        seen.push(term);
         support += 1;
       }
     }
     support += Math.min(2, certainCategories.get(skill.category) ?? 0);
-    const surface = text.slice(scanned.starts[match.first], scanned.ends[match.last]);
-    const sentenceInitial = scanned.sentenceStarts.includes(match.first);
-    if (!sentenceInitial && /^\p{Lu}/u.test(surface) && /^\p{Lu}/u.test(match.label)) support += 1;
+    if (support < 4 && startsUpperCase(match.label, 0) && startsUpperCase(text, scanned.starts[match.first] as number) && !isSentenceStart(scanned.sentenceStarts, match.first)) support += 1;
     return Math.min(support, 4);
   }
 
@@ -241,6 +247,27 @@ export class SkillExtractor {
     }
     return cues;
   }
+}
+
+function startsUpperCase(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  if (code < 128) return code >= 65 && code <= 90;
+  const char = text.charAt(index);
+  return char !== char.toLowerCase();
+}
+
+/** Whether a token opens a sentence: binary search over the sorted sentence starts. */
+function isSentenceStart(sentenceStarts: readonly number[], token: number): boolean {
+  let low = 0;
+  let high = sentenceStarts.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const value = sentenceStarts[middle] as number;
+    if (value === token) return true;
+    if (value < token) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }
 
 function round(value: number): number {

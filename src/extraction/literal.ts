@@ -1,8 +1,9 @@
 import type { Skill } from '../skills/model.js';
 import { tokenize } from '../skills/text.js';
 import { ambiguousWords, functionWords, isActionNoun, isIdiom } from './lexicon.js';
-import type { ScannedText } from './scan.js';
+import { scan, type ScannedText } from './scan.js';
 import { stem } from './stem.js';
+import { Vocabulary } from './vocabulary.js';
 
 /** How a label was written into the matcher; it sets the base confidence of a match. */
 export type MatchKind = 'name' | 'alias' | 'reordered' | 'coordinated';
@@ -56,7 +57,8 @@ function labelChecks(variant: string[], label: string, kind: MatchKind): number 
 }
 
 interface TrieNode {
-  children: Map<string, TrieNode> | undefined;
+  /** Keyed by label-token ID (see `tokenIds`). */
+  children: Map<number, TrieNode> | undefined;
   patterns: Pattern[] | undefined;
 }
 
@@ -68,9 +70,18 @@ interface TrieNode {
  * tokens with one map lookup per token.
  */
 export class LiteralMatcher {
-  private readonly root = new Map<string, TrieNode>();
+  private readonly root = new Map<number, TrieNode>();
+  /** Every canonical word that occurs in some label, numbered: a word of text outside it can neither start nor continue a label. */
+  private readonly tokenIds = new Map<string, number>();
   private readonly canonicalCache = new Map<string, string>();
-  private readonly startNodes = new Map<string, TrieNode | null>();
+  /** The words met so far; per-word facts below are arrays indexed by word ID. */
+  readonly vocabulary = new Vocabulary();
+  private vocabularyGeneration = 0;
+  private canonicalById: Array<string | undefined> = [];
+  /** The trie node a word starts a label at: null for none, undefined for not yet looked up. */
+  private startById: Array<TrieNode | null | undefined> = [];
+  /** A word's label-token ID: -1 for none, undefined for not yet looked up. */
+  private tokenById: Array<number | undefined> = [];
   readonly patternCount: number;
 
   constructor(readonly skills: readonly Skill[]) {
@@ -105,16 +116,48 @@ export class LiteralMatcher {
     this.patternCount = patterns;
   }
 
+  /** Scans a text with this matcher's vocabulary, so that matching reads word IDs. */
+  scan(text: string): ScannedText {
+    return scan(text, this.vocabulary);
+  }
+
+  /** The canonical form of the word with this ID (see `canonical`). */
+  canonicalOf(id: number): string {
+    this.checkVocabulary();
+    return (this.canonicalById[id] ??= this.canonical(this.vocabulary.words[id] as string));
+  }
+
   /** Every match in the scanned text, longest first where matches share tokens. */
   match(text: string, scanned: ScannedText): LiteralMatch[] {
     const { words, count, phraseBreaks } = scanned;
-    // Canonical forms are computed only around words that start a label: most words start none.
-    const canon: string[] = new Array<string>(count);
-    const canonAt = (k: number) => (canon[k] ??= this.canonical(words[k] as string));
+    const ids = this.idsOf(scanned);
+    this.checkVocabulary();
+    const canonicalById = this.canonicalById;
+    const startById = this.startById;
+    const tokenById = this.tokenById;
+    const tokenAt = (k: number) => {
+      const id = ids[k] as number;
+      let token = tokenById[id];
+      if (token === undefined) {
+        token = this.tokenIds.get(canonAt(k)) ?? -1;
+        tokenById[id] = token;
+      }
+      return token;
+    };
+    const canonAt = (k: number) => {
+      const id = ids[k] as number;
+      return (canonicalById[id] ??= this.canonical(words[k] as string));
+    };
     const found: LiteralMatch[] = [];
     for (let i = 0; i < count; i += 1) {
-      let node = this.startNode(words[i] as string);
-      if (node === undefined) continue;
+      const id = ids[i] as number;
+      let node = startById[id];
+      if (node === undefined) {
+        const token = tokenAt(i);
+        node = token < 0 ? null : (this.root.get(token) ?? null);
+        startById[id] = node;
+      }
+      if (node === null) continue;
       // Every label that starts here counts, not only the longest: "SQL" and "SQL Developer".
       let j = i;
       for (;;) {
@@ -126,7 +169,9 @@ export class LiteralMatcher {
           this.coordinations(node.patterns, i, j, canonAt, count, found);
         }
         if (node.children === undefined || j + 1 >= count || phraseBreaks[j + 1] === 1) break;
-        const next: TrieNode | undefined = node.children.get(canonAt(j + 1));
+        const token = tokenAt(j + 1);
+        if (token < 0) break;
+        const next: TrieNode | undefined = node.children.get(token);
         if (next === undefined) break;
         node = next;
         j += 1;
@@ -192,24 +237,26 @@ export class LiteralMatcher {
     if (pattern.ambiguousWord) return true;
     // One word met only through its stem is weak evidence: "networks" is not Networking, "experienced" not Experience.
     if (pattern.word !== undefined && undotted(scanned.words[tokenIndex] as string) !== pattern.word) return true;
-    if (pattern.casedForm !== undefined) {
-      const surface = text.slice(scanned.starts[tokenIndex], scanned.ends[tokenIndex]);
-      // "Excel" and "CPR" are names; "excel" and "cpr" in lower case may be anything.
-      if (surface === surface.toLowerCase() && pattern.casedForm !== pattern.casedForm.toLowerCase()) return true;
-    }
+    // "Excel" and "CPR" are names; "excel" and "cpr" in lower case may be anything.
+    if (pattern.casedForm !== undefined && !hasUpperCase(text, scanned.starts[tokenIndex] as number, scanned.ends[tokenIndex] as number)) return true;
     return false;
   }
 
   private lookup(tokens: string[]): Pattern[] | undefined {
-    let node = this.root.get(tokens[0] as string);
-    for (let i = 1; node !== undefined && i < tokens.length; i += 1) node = node.children?.get(tokens[i] as string);
+    let node = this.root.get(this.tokenIds.get(tokens[0] as string) ?? -1);
+    for (let i = 1; node !== undefined && i < tokens.length; i += 1) node = node.children?.get(this.tokenIds.get(tokens[i] as string) ?? -1);
     return node?.patterns?.filter((pattern) => pattern.kind !== 'reordered');
   }
 
   private insert(tokens: string[], pattern: Pattern): void {
     let level = this.root;
     let node: TrieNode | undefined;
-    for (const token of tokens) {
+    for (const word of tokens) {
+      let token = this.tokenIds.get(word);
+      if (token === undefined) {
+        token = this.tokenIds.size;
+        this.tokenIds.set(word, token);
+      }
       node = level.get(token);
       if (node === undefined) {
         node = { children: undefined, patterns: undefined };
@@ -223,15 +270,21 @@ export class LiteralMatcher {
     if (!node.patterns.some((p) => p.skillIndex === pattern.skillIndex)) node.patterns.push(pattern);
   }
 
-  /** The trie node a word starts a label at, if any: one map lookup per word of text, cached. */
-  private startNode(word: string): TrieNode | undefined {
-    let node = this.startNodes.get(word);
-    if (node === undefined) {
-      node = this.root.get(this.canonical(word)) ?? null;
-      if (this.startNodes.size > 500_000) this.startNodes.clear();
-      this.startNodes.set(word, node);
-    }
-    return node ?? undefined;
+  /** The scanned text's word IDs in this matcher's vocabulary, interning them if it was scanned without it. */
+  private idsOf(scanned: ScannedText): Int32Array {
+    if (scanned.count === 0 || (scanned.ids[0] as number) >= 0) return scanned.ids;
+    const ids = new Int32Array(scanned.count);
+    for (let k = 0; k < scanned.count; k += 1) ids[k] = this.vocabulary.internWord(scanned.words[k] as string);
+    return ids;
+  }
+
+  /** Per-word arrays are dropped when the vocabulary starts over. */
+  private checkVocabulary(): void {
+    if (this.vocabularyGeneration === this.vocabulary.generation) return;
+    this.vocabularyGeneration = this.vocabulary.generation;
+    this.canonicalById = [];
+    this.startById = [];
+    this.tokenById = [];
   }
 
   /** The form a token is matched under: dots dropped inside words ("nodejs"), then stemmed. */
@@ -244,6 +297,15 @@ export class LiteralMatcher {
     }
     return form;
   }
+}
+
+function hasUpperCase(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k += 1) {
+    const code = text.charCodeAt(k);
+    if (code >= 65 && code <= 90) return true;
+    if (code >= 128 && text.charAt(k) !== text.charAt(k).toLowerCase()) return true;
+  }
+  return false;
 }
 
 /** A word without the dots inside it ("node.js" to "nodejs"); a leading dot stays (".net"). */
