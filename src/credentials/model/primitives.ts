@@ -50,7 +50,7 @@ export function oneOrMany<T extends TSchema>(item: T, description: string) {
 export function extensibleEnum<const V extends readonly string[]>(terms: V, what: string) {
   return Type.Union(
     [...terms.map((term) => Type.Literal(term)), Type.String({ pattern: '^ext:[A-Za-z0-9._-]+$' })],
-    { description: `${what}: one of ${terms.join(', ')}, or an extension term starting with 'ext:'` },
+    { description: `one of ${terms.join(', ')}, or an extension term starting with 'ext:' (${what})` },
   );
 }
 
@@ -58,7 +58,7 @@ export function extensibleEnum<const V extends readonly string[]>(terms: V, what
 export function closedEnum<const V extends readonly string[]>(terms: V, what: string) {
   return Type.Union(
     terms.map((term) => Type.Literal(term)),
-    { description: `${what}: one of ${terms.join(', ')}` },
+    { description: `one of ${terms.join(', ')} (${what})` },
   );
 }
 

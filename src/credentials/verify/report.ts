@@ -1,0 +1,58 @@
+import type { VcVersion } from '../model/contexts.js';
+
+/**
+ * What a verification answers: one entry per check, each passed, failed or
+ * skipped (not applicable, or not possible with the configured sources, with
+ * the reason). A credential is verified when no check failed.
+ */
+export type CheckName = 'parse' | 'structure' | 'proof' | 'issuer' | 'validity' | 'status';
+export type CheckStatus = 'passed' | 'failed' | 'skipped';
+
+export interface CheckResult {
+  check: CheckName;
+  status: CheckStatus;
+  reason?: string;
+  /** Where in the credential the check applies or the problem is, as a JSON path ($.credentialSubject.type). */
+  path?: string;
+}
+
+/** How the credential arrived. */
+export type CredentialFormat = 'json' | 'jwt' | 'png' | 'svg';
+
+/** Which data model the credential claims. */
+export type CredentialKind =
+  | 'OpenBadgeCredential'
+  | 'EndorsementCredential'
+  | 'ClrCredential'
+  | 'VerifiableCredential'
+  | 'OpenBadges2Assertion';
+
+export interface VerificationReport {
+  verified: boolean;
+  format: CredentialFormat;
+  /** Undefined when the structure is too broken to tell. */
+  kind?: CredentialKind;
+  /** The VC data model edition, for VCs. */
+  vcVersion?: VcVersion;
+  /** The credential's id and its issuer's id, when it states them. */
+  id?: string;
+  issuer?: string;
+  checks: CheckResult[];
+}
+
+export function passed(check: CheckName, reason?: string, path?: string): CheckResult {
+  return { check, status: 'passed', ...(reason === undefined ? {} : { reason }), ...(path === undefined ? {} : { path }) };
+}
+
+export function failed(check: CheckName, reason: string, path?: string): CheckResult {
+  return { check, status: 'failed', reason, ...(path === undefined ? {} : { path }) };
+}
+
+export function skipped(check: CheckName, reason: string, path?: string): CheckResult {
+  return { check, status: 'skipped', reason, ...(path === undefined ? {} : { path }) };
+}
+
+/** Verified means no check failed; skipped checks say what could not be checked. */
+export function isVerified(checks: readonly CheckResult[]): boolean {
+  return checks.every((check) => check.status !== 'failed');
+}
