@@ -70,7 +70,7 @@ export class SkillExtractor {
 
   /** The semantic layer is built on first use, so literal-only users never pay for it. */
   private get implicit(): ImplicitMatcher {
-    this.implicitMatcher ??= new ImplicitMatcher(this.skills, (word) => this.literal.canonical(word));
+    this.implicitMatcher ??= new ImplicitMatcher(this.skills, (word) => this.literal.canonical(word), this.literal.vocabulary);
     return this.implicitMatcher;
   }
 
@@ -188,7 +188,7 @@ export class SkillExtractor {
       const first = boundaries[s] as number;
       const last = (boundaries[s + 1] as number) - 1;
       if (last - first < 3 || isBoilerplate(scanned.words, first, last + 1)) continue;
-      for (const candidate of this.implicit.candidates(scanned.words, first, last + 1, 3)) {
+      for (const candidate of this.implicit.candidates(scanned.words, first, last + 1, 3, scanned.ids[0] === -1 ? undefined : scanned.ids)) {
         if (candidate.terms < 2) continue;
         const confidence = round(Math.min(implicitCeiling, 0.6 * candidate.strength + 0.06 * Math.min(candidate.terms, 5)));
         const already = found.get(candidate.skillIndex);

@@ -2,6 +2,7 @@ import type { Skill } from '../skills/model.js';
 import { functionWords } from './lexicon.js';
 import { scan } from './scan.js';
 import { stem } from './stem.js';
+import { Vocabulary, WordTable } from './vocabulary.js';
 
 /** How many of each word's best-matching skills are kept: impact-ordered truncation bounds the cost of a sentence. */
 const postingsPerTerm = 64;
@@ -13,6 +14,8 @@ interface Posting {
   weights: Float32Array;
   /** The sentence (epoch) that last counted this term. */
   seenIn: number;
+  /** Its number in the matcher's posting list. */
+  index: number;
 }
 
 export interface ImplicitCandidate {
@@ -40,7 +43,7 @@ export class ImplicitMatcher {
   private touched: Int32Array;
 
   /** `canonical` is the literal matcher's cached word form, so both layers agree and share the cache. */
-  constructor(readonly skills: readonly Skill[], private readonly canonical: (word: string) => string = stem) {
+  constructor(readonly skills: readonly Skill[], private readonly canonical: (word: string) => string = stem, private readonly vocabulary?: Vocabulary) {
     const documents = skills.map((skill) => {
       const counts = new Map<string, number>();
       // A certification is held, not described: it is found by name only.
@@ -78,7 +81,9 @@ export class ImplicitMatcher {
       });
       weighted.sort((x, y) => y[1] - x[1]);
       const kept = weighted.slice(0, postingsPerTerm);
-      this.postings.set(term, { skills: Int32Array.from(kept, (entry) => entry[0]), weights: Float32Array.from(kept, (entry) => entry[1]), seenIn: 0 });
+      const posting = { skills: Int32Array.from(kept, (entry) => entry[0]), weights: Float32Array.from(kept, (entry) => entry[1]), seenIn: 0, index: this.postingList.length };
+      this.postingList.push(posting);
+      this.postings.set(term, posting);
     }
     this.scores = new Float32Array(n);
     this.termCounts = new Uint8Array(n);
@@ -96,8 +101,17 @@ export class ImplicitMatcher {
     return posting;
   }
 
-  /** Candidate skills for one sentence: the lower-cased words [from, to) of a scanned text. */
-  candidates(words: readonly string[], from: number, to: number, limit: number): ImplicitCandidate[] {
+  /** Every posting, numbered for `postingByWord`. */
+  private readonly postingList: Posting[] = [];
+  /** Word ID of the extractor's vocabulary to posting number + 1 (-1 + 1 = 0 is "not looked up", so none is stored as -1). */
+  private postingByWord: WordTable | undefined;
+
+  /**
+   * Candidate skills for one sentence: the lower-cased words [from, to) of a
+   * scanned text, with their vocabulary IDs when it was scanned with one.
+   */
+  candidates(words: readonly string[], from: number, to: number, limit: number, ids?: Int32Array): ImplicitCandidate[] {
+    const table = ids === undefined ? undefined : (this.postingByWord ??= new WordTable(this.vocabulary as Vocabulary));
     this.epoch = this.epoch >= 0xfffffffe ? 1 : this.epoch + 1;
     if (this.epoch === 1) {
       this.stamps.fill(0);
@@ -107,7 +121,19 @@ export class ImplicitMatcher {
     let touchedCount = 0;
     let bestPossible = 0;
     for (let w = from; w < to; w += 1) {
-      const posting = this.postingOf(words[w] as string);
+      let posting: Posting | null;
+      if (table === undefined || ids === undefined) {
+        posting = this.postingOf(words[w] as string);
+      } else {
+        const id = ids[w] as number;
+        const stored = table.get(id);
+        if (stored === 0) {
+          posting = this.postingOf(words[w] as string);
+          table.set(id, posting === null ? -1 : (posting.index as number) + 1);
+        } else {
+          posting = stored < 0 ? null : (this.postingList[stored - 1] as Posting);
+        }
+      }
       // A term counts once per sentence, however often it is written.
       if (posting === null || posting.seenIn === epoch) continue;
       posting.seenIn = epoch;

@@ -3,7 +3,7 @@ import { tokenize } from '../skills/text.js';
 import { ambiguousWords, functionWords, isActionNoun, isIdiom } from './lexicon.js';
 import { scan, type ScannedText } from './scan.js';
 import { stem } from './stem.js';
-import { Vocabulary } from './vocabulary.js';
+import { Vocabulary, WordTable } from './vocabulary.js';
 
 /** How a label was written into the matcher; it sets the base confidence of a match. */
 export type MatchKind = 'name' | 'alias' | 'reordered' | 'coordinated';
@@ -74,14 +74,16 @@ export class LiteralMatcher {
   /** Every canonical word that occurs in some label, numbered: a word of text outside it can neither start nor continue a label. */
   private readonly tokenIds = new Map<string, number>();
   private readonly canonicalCache = new Map<string, string>();
-  /** The words met so far; per-word facts below are arrays indexed by word ID. */
+  /** The words met so far; per-word facts below are tables indexed by word ID. */
   readonly vocabulary = new Vocabulary();
-  private vocabularyGeneration = 0;
-  private canonicalById: Array<string | undefined> = [];
-  /** The trie node a word starts a label at: null for none, undefined for not yet looked up. */
-  private startById: Array<TrieNode | null | undefined> = [];
-  /** A word's label-token ID: -1 for none, undefined for not yet looked up. */
-  private tokenById: Array<number | undefined> = [];
+  /** Distinct canonical forms, numbered for `canonicalByWord`. */
+  private readonly canonicalForms: string[] = [];
+  private readonly canonicalNumbers = new Map<string, number>();
+  private readonly canonicalByWord = new WordTable(this.vocabulary);
+  /** A word's label-token ID + 1; -1 when it is in no label. */
+  private readonly tokenByWord = new WordTable(this.vocabulary);
+  /** Label-token ID to the trie node it starts a label at, null for none: dense, filled once built. */
+  private readonly rootByToken: Array<TrieNode | null> = [];
   readonly patternCount: number;
 
   constructor(readonly skills: readonly Skill[]) {
@@ -114,6 +116,7 @@ export class LiteralMatcher {
       });
     });
     this.patternCount = patterns;
+    for (let token = 0; token < this.tokenIds.size; token += 1) this.rootByToken.push(this.root.get(token) ?? null);
   }
 
   /** Scans a text with this matcher's vocabulary, so that matching reads word IDs. */
@@ -123,40 +126,38 @@ export class LiteralMatcher {
 
   /** The canonical form of the word with this ID (see `canonical`). */
   canonicalOf(id: number): string {
-    this.checkVocabulary();
-    return (this.canonicalById[id] ??= this.canonical(this.vocabulary.words[id] as string));
+    const stored = this.canonicalByWord.get(id);
+    if (stored !== 0) return this.canonicalForms[stored - 1] as string;
+    const form = this.canonical(this.vocabulary.words[id] as string);
+    let number = this.canonicalNumbers.get(form);
+    if (number === undefined) {
+      number = this.canonicalForms.length;
+      this.canonicalForms.push(form);
+      this.canonicalNumbers.set(form, number);
+    }
+    this.canonicalByWord.set(id, number + 1);
+    return form;
+  }
+
+  /** The label-token ID of the word with this ID, -1 when no label has it. */
+  private tokenOf(id: number): number {
+    const stored = this.tokenByWord.get(id);
+    if (stored !== 0) return stored < 0 ? -1 : stored - 1;
+    const token = this.tokenIds.get(this.canonicalOf(id)) ?? -1;
+    this.tokenByWord.set(id, token < 0 ? -1 : token + 1);
+    return token;
   }
 
   /** Every match in the scanned text, longest first where matches share tokens. */
   match(text: string, scanned: ScannedText): LiteralMatch[] {
-    const { words, count, phraseBreaks } = scanned;
+    const { count, phraseBreaks } = scanned;
     const ids = this.idsOf(scanned);
-    this.checkVocabulary();
-    const canonicalById = this.canonicalById;
-    const startById = this.startById;
-    const tokenById = this.tokenById;
-    const tokenAt = (k: number) => {
-      const id = ids[k] as number;
-      let token = tokenById[id];
-      if (token === undefined) {
-        token = this.tokenIds.get(canonAt(k)) ?? -1;
-        tokenById[id] = token;
-      }
-      return token;
-    };
-    const canonAt = (k: number) => {
-      const id = ids[k] as number;
-      return (canonicalById[id] ??= this.canonical(words[k] as string));
-    };
+    const canonAt = (k: number) => this.canonicalOf(ids[k] as number);
     const found: LiteralMatch[] = [];
     for (let i = 0; i < count; i += 1) {
-      const id = ids[i] as number;
-      let node = startById[id];
-      if (node === undefined) {
-        const token = tokenAt(i);
-        node = token < 0 ? null : (this.root.get(token) ?? null);
-        startById[id] = node;
-      }
+      const token = this.tokenOf(ids[i] as number);
+      if (token < 0) continue;
+      let node = this.rootByToken[token] as TrieNode | null;
       if (node === null) continue;
       // Every label that starts here counts, not only the longest: "SQL" and "SQL Developer".
       let j = i;
@@ -169,7 +170,7 @@ export class LiteralMatcher {
           this.coordinations(node.patterns, i, j, canonAt, count, found);
         }
         if (node.children === undefined || j + 1 >= count || phraseBreaks[j + 1] === 1) break;
-        const token = tokenAt(j + 1);
+        const token = this.tokenOf(ids[j + 1] as number);
         if (token < 0) break;
         const next: TrieNode | undefined = node.children.get(token);
         if (next === undefined) break;
@@ -278,14 +279,6 @@ export class LiteralMatcher {
     return ids;
   }
 
-  /** Per-word arrays are dropped when the vocabulary starts over. */
-  private checkVocabulary(): void {
-    if (this.vocabularyGeneration === this.vocabulary.generation) return;
-    this.vocabularyGeneration = this.vocabulary.generation;
-    this.canonicalById = [];
-    this.startById = [];
-    this.tokenById = [];
-  }
 
   /** The form a token is matched under: dots dropped inside words ("nodejs"), then stemmed. */
   canonical(word: string): string {

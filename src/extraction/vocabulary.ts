@@ -108,3 +108,40 @@ function ownCopy(text: string, start: number, end: number): string {
   for (let k = start; k < end; k += 1) copy += text.charAt(k);
   return copy;
 }
+
+/**
+ * A number per word ID, in a typed array that grows with the vocabulary:
+ * 0 means not yet computed, so callers store value + 1. Dense by
+ * construction, unlike a plain array filled at scattered IDs.
+ */
+export class WordTable {
+  private values = new Int32Array(1024);
+  private generation: number;
+
+  constructor(private readonly vocabulary: Vocabulary) {
+    this.generation = vocabulary.generation;
+  }
+
+  /** The stored value + 1 for a word ID, 0 when none is stored. */
+  get(id: number): number {
+    if (this.generation !== this.vocabulary.generation) this.reset();
+    return id < this.values.length ? (this.values[id] as number) : 0;
+  }
+
+  set(id: number, valuePlusOne: number): void {
+    if (this.generation !== this.vocabulary.generation) this.reset();
+    if (id >= this.values.length) {
+      let size = this.values.length * 2;
+      while (size <= id) size *= 2;
+      const grown = new Int32Array(size);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[id] = valuePlusOne;
+  }
+
+  private reset(): void {
+    this.generation = this.vocabulary.generation;
+    this.values = new Int32Array(1024);
+  }
+}
