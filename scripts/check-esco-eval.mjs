@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Checks the ESCO-linked posting evaluation set (data/extraction-eval/esco-postings.jsonl,
-// described in data/extraction-eval/ESCO.md) against the data it points into:
+// Checks the ESCO-linked posting evaluation set (data/extraction-eval/esco/postings.jsonl,
+// described in data/extraction-eval/esco/README.md) against the data it points into:
 // every line parses and has the expected shape; its sentence exists in SkillSpan
 // with the recorded tokensSha1, qualifies under the selection rule and is one of the
 // sampled sentences; its split follows the split rule; every gold URI is an ESCO
@@ -18,11 +18,11 @@ import { unzipSync } from 'fflate';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = join(root, '..', 'shared', 'data');
-const evalFile = process.argv[2] || join(root, 'data', 'extraction-eval', 'esco-postings.jsonl');
+const evalFile = process.argv[2] || join(root, 'data', 'extraction-eval', 'esco', 'postings.jsonl');
 const skillspanDir = process.argv[3] || join(shared, 'skillspan');
 const escoSource = process.argv[4] || join(shared, 'esco', 'esco-v1.1.1-classification-en-csv.zip');
 
-// The selection and split rules of ESCO.md, recomputed here so the file cannot drift from them.
+// The selection and split rules of esco/README.md, recomputed here so the file cannot drift from them.
 const skillspanFiles = ['dev.json', 'train.json'];
 const sampleSize = 270;
 const minTokens = 6;

@@ -13,6 +13,8 @@ export interface ExtractOptions {
   mode?: ExtractionMode;
   /** Also report the candidates considered and why each was kept or dropped. */
   trace?: boolean;
+  /** How many described skills a sentence may yield at most (default 3). */
+  implicitPerSentence?: number;
 }
 
 export interface EvidenceSpan {
@@ -135,7 +137,7 @@ export class SkillExtractor {
       entry.confidence = round(Math.min(0.99, entry.confidence + 0.02 * (entry.spans.length - 1)));
     }
 
-    if (options.mode !== 'literal') this.addImplicit(text, scanned, found, threshold, trace);
+    if (options.mode !== 'literal') this.addImplicit(text, scanned, found, threshold, options.implicitPerSentence ?? 3, trace);
 
     const skills = [...found.values()].sort((x, y) => y.confidence - x.confidence || (x.spans[0]?.start ?? 0) - (y.spans[0]?.start ?? 0));
     for (const entry of skills) entry.spans.sort((x, y) => x.start - y.start);
@@ -182,13 +184,13 @@ export class SkillExtractor {
   }
 
   /** Sentences that describe a skill without naming it. */
-  private addImplicit(text: string, scanned: ScannedText, found: Map<number, ExtractedSkill>, threshold: number, trace: TraceEntry[] | undefined): void {
+  private addImplicit(text: string, scanned: ScannedText, found: Map<number, ExtractedSkill>, threshold: number, perSentence: number, trace: TraceEntry[] | undefined): void {
     const boundaries = scanned.sentenceStarts.concat(scanned.count);
     for (let s = 0; s + 1 < boundaries.length; s += 1) {
       const first = boundaries[s] as number;
       const last = (boundaries[s + 1] as number) - 1;
       if (last - first < 3 || isBoilerplate(scanned.words, first, last + 1)) continue;
-      for (const candidate of this.implicit.candidates(scanned.words, first, last + 1, 3, scanned.ids[0] === -1 ? undefined : scanned.ids)) {
+      for (const candidate of this.implicit.candidates(scanned.words, first, last + 1, perSentence, scanned.ids[0] === -1 ? undefined : scanned.ids)) {
         if (candidate.terms < 2) continue;
         const confidence = round(Math.min(implicitCeiling, 0.6 * candidate.strength + 0.06 * Math.min(candidate.terms, 5)));
         const already = found.get(candidate.skillIndex);
