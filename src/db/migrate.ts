@@ -1,5 +1,6 @@
 import type { Database } from './database.js';
 import { sql as initial } from './migrations/0001-initial.js';
+import { sql as credentials } from './migrations/0002-credentials.js';
 
 export interface Migration {
   version: number;
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'credentials', sql: credentials },
+];
 
 export interface MigrationResult {
   applied: Array<{ version: number; name: string }>;
