@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'gone'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unprocessable'
@@ -43,6 +44,7 @@ const statusByCode: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
@@ -56,6 +58,7 @@ const exitCodeByCode: Record<ErrorCode, number> = {
   forbidden: 3,
   not_found: 4,
   conflict: 5,
+  gone: 4,
   payload_too_large: 2,
   unsupported_media_type: 2,
   unprocessable: 2,

@@ -1,0 +1,130 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { OpenlerError } from '../../common/errors.js';
+import { contextOn, type Context } from '../../context.js';
+import { openTestDatabase } from '../../db/testing.js';
+import { AchievementService } from '../achievements/service.js';
+import { createKeyResolver } from '../dids/key-resolver.js';
+import { IssuerService } from '../issuers/service.js';
+import { createDocumentLoader } from '../jsonld/document-loader.js';
+import { MasterKey } from '../keys/master-key.js';
+import { verifyDataIntegrity } from '../proofs/data-integrity.js';
+import { verifyVcJwt } from '../proofs/vc-jwt.js';
+import { checkStructure } from '../verify/structure.js';
+import { IssuanceService } from './service.js';
+import { readStatusList } from './status-lists.js';
+
+const publicUrl = 'https://openler.college.example';
+
+describe('IssuanceService', () => {
+  let context: Context;
+  let issuers: IssuerService;
+  let achievements: AchievementService;
+  let issuance: IssuanceService;
+  let orgId: string;
+  let achievementId: string;
+  let trustStore: Record<string, object>;
+  const documentLoader = createDocumentLoader();
+
+  before(async () => {
+    context = await contextOn(await openTestDatabase());
+    orgId = (await context.orgs.create({ slug: 'state-college', name: 'State College', kind: 'institution' })).id;
+    const masterKey = new MasterKey(randomBytes(32), { kind: 'environment' });
+    issuers = new IssuerService(context.db, { publicUrl, masterKey: async () => masterKey });
+    achievements = new AchievementService(context.db, context.catalog, issuers, publicUrl);
+    issuance = new IssuanceService(context.db, issuers, achievements, { publicUrl, documentLoader });
+    const issuer = await issuers.create(orgId, { name: 'State College Registrar', url: 'https://college.example' });
+    const skill = (await context.catalog.search({}, { q: 'Python', limit: 1, offset: 0 }, null)).hits[0]?.skill;
+    assert.ok(skill);
+    achievementId = (await achievements.create(orgId, { issuer: issuer.id, name: 'Python Foundations', description: 'Writes and tests Python programs.', criteria: { narrative: 'Pass the final project.' }, skills: [{ id: skill.id }] })).id;
+    trustStore = { [issuer.issuerId]: await issuers.profileDocument(issuer.id) };
+  });
+  after(async () => context.close());
+
+  it('issues an Open Badges 3.0 credential with a Data Integrity proof that verifies and fits the data model', async () => {
+    const issued = await issuance.issue(orgId, { achievement: achievementId, recipient: { did: 'did:example:learner-1', email: 'Learner@Example.edu' } });
+    assert.equal(issued.created, true);
+    const credential = issued.credential as Record<string, unknown>;
+    assert.deepEqual(credential.type, ['VerifiableCredential', 'OpenBadgeCredential']);
+    const subject = credential.credentialSubject as { id: string; identifier: Array<{ identityHash: string; salt: string }>; achievement: { alignment: unknown[] } };
+    assert.equal(subject.id, 'did:example:learner-1');
+    const identity = subject.identifier[0];
+    assert.ok(identity);
+    assert.equal(identity.identityHash, `sha256$${createHash('sha256').update(`learner@example.edu${identity.salt}`).digest('hex')}`);
+    assert.ok(!JSON.stringify(credential).includes('learner@example.edu'), 'the email is written only as a hash');
+    assert.equal(subject.achievement.alignment.length, 1);
+    assert.equal(checkStructure(credential).result.status, 'passed');
+    const verdict = await verifyDataIntegrity(credential, { documentLoader, resolveKey: createKeyResolver({ trustStore }) });
+    assert.equal(verdict.verified, true, verdict.reason);
+    const tampered = structuredClone(credential);
+    (tampered.credentialSubject as { id: string }).id = 'did:example:someone-else';
+    assert.equal((await verifyDataIntegrity(tampered, { documentLoader, resolveKey: createKeyResolver({ trustStore }) })).verified, false);
+    assert.match(issued.claimUrl ?? '', /^https:\/\/openler\.college\.example\/claim\/[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('issues VC-JWTs signed with EdDSA or RS256', async () => {
+    for (const proof of ['jwt-eddsa', 'jwt-rs256'] as const) {
+      const issued = await issuance.issue(orgId, { achievement: achievementId, recipient: { did: 'did:example:learner-2' }, proof });
+      assert.equal(typeof issued.credential, 'string');
+      const verdict = await verifyVcJwt(issued.credential, { resolveKey: createKeyResolver({ trustStore }) });
+      assert.equal(verdict.verified, true, verdict.reason);
+      assert.equal((verdict.header as { alg: string }).alg, proof === 'jwt-eddsa' ? 'EdDSA' : 'RS256');
+      assert.equal((verdict.claims as { sub: string }).sub, 'did:example:learner-2');
+    }
+  });
+
+  it('issues an external ID once, however often it is asked', async () => {
+    const first = await issuance.issue(orgId, { achievement: achievementId, recipient: { email: 'a@example.edu' }, externalId: 'roster-17' });
+    const again = await issuance.issue(orgId, { achievement: achievementId, recipient: { email: 'a@example.edu' }, externalId: 'roster-17' });
+    assert.equal(again.created, false);
+    assert.equal(again.id, first.id);
+    assert.equal(again.claimUrl, undefined);
+    const count = await context.db.query<{ n: number }>("SELECT count(*)::int AS n FROM credentials WHERE external_id = 'roster-17'");
+    assert.equal(count[0]?.n, 1);
+  });
+
+  it('revokes and suspends through the status lists, and reinstates only a suspension', async () => {
+    const issued = await issuance.issue(orgId, { achievement: achievementId, recipient: { did: 'did:example:learner-3' } });
+    const entries = (issued.credential as { credentialStatus: Array<{ statusPurpose: string; statusListIndex: string; statusListCredential: string }> }).credentialStatus;
+    const bitOf = async (purpose: string) => {
+      const entry = entries.find((candidate) => candidate.statusPurpose === purpose);
+      assert.ok(entry);
+      const list = await readStatusList(context.db, entry.statusListCredential.split('/').pop() as string);
+      const index = Number(entry.statusListIndex);
+      return ((list.bits[index >> 3] as number) >> (7 - (index & 7))) & 1;
+    };
+    assert.equal(await bitOf('suspension'), 0);
+    assert.equal((await issuance.setStatus(orgId, issued.id, 'suspend', 'under review')).status, 'suspended');
+    assert.equal(await bitOf('suspension'), 1);
+    assert.equal((await issuance.setStatus(orgId, issued.id, 'reinstate')).status, 'active');
+    assert.equal(await bitOf('suspension'), 0);
+    await assert.rejects(issuance.setStatus(orgId, issued.id, 'reinstate'), (error: unknown) => error instanceof OpenlerError && error.code === 'conflict');
+    assert.equal((await issuance.setStatus(orgId, issued.id, 'revoke', 'issued in error')).status, 'revoked');
+    assert.equal(await bitOf('revocation'), 1);
+    await assert.rejects(issuance.setStatus(orgId, issued.id, 'reinstate'), (error: unknown) => error instanceof OpenlerError && error.code === 'conflict');
+    const list = await readStatusList(context.db, (entries[0] as { statusListCredential: string }).statusListCredential.split('/').pop() as string);
+    assert.equal(list.size, 131072);
+    assert.equal(list.bits.length, 131072 / 8);
+  });
+
+  it('hands a credential over through its claim link once', async () => {
+    const issued = await issuance.issue(orgId, { achievement: achievementId, recipient: { email: 'b@example.edu' } });
+    const token = (issued.claimUrl ?? '').split('/').pop() as string;
+    assert.equal((await issuance.claim(token)).id, issued.id);
+    await assert.rejects(issuance.claim(token), (error: unknown) => error instanceof OpenlerError && error.code === 'gone');
+    await assert.rejects(issuance.claim('not-a-token'), (error: unknown) => error instanceof OpenlerError && error.code === 'not_found');
+    const fresh = await issuance.newClaimLink(orgId, issued.id);
+    assert.equal((await issuance.claim(fresh.split('/').pop() as string)).id, issued.id);
+  });
+
+  it('refuses a recipient without a did or email, and another organization\'s achievement', async () => {
+    await assert.rejects(issuance.issue(orgId, { achievement: achievementId, recipient: {} }), (error: unknown) => error instanceof OpenlerError && error.details.field === 'recipient');
+    const other = (await context.orgs.create({ slug: 'acme', name: 'Acme', kind: 'employer' })).id;
+    await assert.rejects(issuance.issue(other, { achievement: achievementId, recipient: { did: 'did:example:x' } }), (error: unknown) => error instanceof OpenlerError && error.code === 'not_found');
+    const before = await context.db.query<{ n: number }>('SELECT count(*)::int AS n FROM credentials');
+    await assert.rejects(issuance.issue(orgId, { achievement: achievementId, recipient: { did: 'did:example:x' }, validUntil: '2000-01-01T00:00:00Z' }));
+    const afterCount = await context.db.query<{ n: number }>('SELECT count(*)::int AS n FROM credentials');
+    assert.equal(afterCount[0]?.n, before[0]?.n, 'nothing half-issued');
+  });
+});

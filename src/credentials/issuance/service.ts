@@ -1,0 +1,250 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { OpenlerError } from '../../common/errors.js';
+import type { Database, Queryable } from '../../db/database.js';
+import type { AchievementService } from '../achievements/service.js';
+import type { IssuerService, SigningKeys } from '../issuers/service.js';
+import type { ProofFormat } from '../issuers/model.js';
+import type { DocumentLoader } from '../jsonld/document-loader.js';
+import { signDataIntegrity } from '../proofs/data-integrity.js';
+import { signVcJwt } from '../proofs/vc-jwt.js';
+import type { CredentialStatusName, IssuedCredential, IssueInput, Recipient } from './model.js';
+import { allocateStatusIndex, setStatusBit, type StatusPurpose } from './status-lists.js';
+
+const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
+const OB_V3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+const DEFAULT_CLAIM_DAYS = 30;
+
+interface CredentialRow {
+  id: string;
+  issuer_id: string;
+  achievement_id: string | null;
+  type: string;
+  external_id: string | null;
+  proof_format: ProofFormat;
+  document: Record<string, unknown>;
+  jwt: string | null;
+  status: CredentialStatusName;
+  status_reason: string | null;
+  issued_at: Date | string;
+  revocation_list: string | null;
+  revocation_index: number | null;
+  suspension_list: string | null;
+  suspension_index: number | null;
+}
+
+const credentialColumns = 'id, issuer_id, achievement_id, type, external_id, proof_format, document, jwt, status, status_reason, issued_at, revocation_list, revocation_index, suspension_list, suspension_index';
+
+export interface IssuanceOptions {
+  publicUrl: string;
+  documentLoader: DocumentLoader;
+}
+
+/**
+ * Issuing Open Badges 3.0 credentials: the achievement, the recipient (a DID,
+ * a salted email hash, or both), status entries for revocation and
+ * suspension, and a proof in the issuer's chosen format, written in one
+ * transaction: a credential is stored whole or not at all.
+ */
+export class IssuanceService {
+  constructor(
+    private readonly db: Database,
+    private readonly issuers: IssuerService,
+    private readonly achievements: AchievementService,
+    private readonly options: IssuanceOptions,
+  ) {}
+
+  async issue(orgId: string, input: IssueInput): Promise<IssuedCredential> {
+    if (!input.recipient.did && !input.recipient.email) {
+      throw new OpenlerError('validation_failed', 'A recipient needs a did, an email, or both', { field: 'recipient' });
+    }
+    const achievement = await this.achievements.get(orgId, input.achievement);
+    if (input.externalId !== undefined) {
+      const existing = await this.findByExternalId(this.db, achievement.issuer, input.externalId);
+      if (existing !== undefined) return { ...toIssued(existing), created: false };
+    }
+    const keys = await this.issuers.signingKeys(orgId, achievement.issuer);
+    const proof = input.proof ?? keys.issuer.proof;
+    if (proof === 'jwt-rs256' && keys.issuer.identifier === 'did:key') {
+      throw new OpenlerError('validation_failed', 'A did:key issuer signs with Ed25519 only', { field: 'proof' });
+    }
+    const validFrom = new Date();
+    validFrom.setMilliseconds(0);
+    if (input.validUntil !== undefined && Date.parse(input.validUntil) <= validFrom.getTime()) {
+      throw new OpenlerError('validation_failed', 'validUntil is not in the future', { field: 'validUntil' });
+    }
+    try {
+      return await this.db.transaction(async (tx) => {
+        const id = `urn:uuid:${randomUUID()}`;
+        const revocation = await allocateStatusIndex(tx, orgId, keys.issuer.id, 'revocation');
+        const suspension = await allocateStatusIndex(tx, orgId, keys.issuer.id, 'suspension');
+        const unsigned: Record<string, unknown> = {
+          '@context': [VC_V2, OB_V3],
+          id,
+          type: ['VerifiableCredential', 'OpenBadgeCredential'],
+          name: achievement.achievement.name,
+          issuer: this.issuers.profileFields(keys.issuer),
+          validFrom: validFrom.toISOString().replace('.000Z', 'Z'),
+          ...(input.validUntil !== undefined ? { validUntil: new Date(input.validUntil).toISOString().replace('.000Z', 'Z') } : {}),
+          credentialSubject: subjectOf(input.recipient, achievement.achievement, input.narrative),
+          credentialStatus: [this.statusEntry('revocation', revocation.listId, revocation.index), this.statusEntry('suspension', suspension.listId, suspension.index)],
+        };
+        const signed = await this.sign(unsigned, proof, keys);
+        const rows = await tx.query<CredentialRow>(
+          `INSERT INTO credentials (org_id, id, issuer_id, achievement_id, type, external_id, recipient, proof_format, document, jwt,
+             revocation_list, revocation_index, suspension_list, suspension_index)
+           VALUES ($1, $2, $3, $4, 'OpenBadgeCredential', $5, $6, $7, $8, $9, $10, $11, $12, $13)
+           RETURNING ${credentialColumns}`,
+          [orgId, id, keys.issuer.id, achievement.id, input.externalId ?? null, JSON.stringify(storedRecipient(input.recipient)), proof,
+            JSON.stringify(signed.document), signed.jwt ?? null, revocation.listId, revocation.index, suspension.listId, suspension.index],
+        );
+        const claimUrl = await this.createClaimLink(tx, orgId, id, input.claimLinkDays ?? DEFAULT_CLAIM_DAYS);
+        return { ...toIssued(rows[0] as CredentialRow), claimUrl, created: true };
+      });
+    } catch (error) {
+      // Two requests with the same externalId raced: the other one's credential stands.
+      if (input.externalId !== undefined && isUniqueViolation(error)) {
+        const existing = await this.findByExternalId(this.db, achievement.issuer, input.externalId);
+        if (existing !== undefined) return { ...toIssued(existing), created: false };
+      }
+      throw error;
+    }
+  }
+
+  async get(orgId: string, id: string): Promise<IssuedCredential> {
+    const rows = await this.db.query<CredentialRow>(`SELECT ${credentialColumns} FROM credentials WHERE id = $1 AND org_id = $2`, [id, orgId]);
+    const row = rows[0];
+    if (row === undefined) throw new OpenlerError('not_found', `No credential ${id}`, { field: 'id' });
+    return { ...toIssued(row), created: false };
+  }
+
+  /** Revokes (for good), suspends, or reinstates a suspended credential, by flipping its bits in the issuer's status lists. */
+  async setStatus(orgId: string, id: string, action: 'revoke' | 'suspend' | 'reinstate', reason?: string): Promise<IssuedCredential> {
+    return this.db.transaction(async (tx) => {
+      const rows = await tx.query<CredentialRow>(`SELECT ${credentialColumns} FROM credentials WHERE id = $1 AND org_id = $2 FOR UPDATE`, [id, orgId]);
+      const row = rows[0];
+      if (row === undefined) throw new OpenlerError('not_found', `No credential ${id}`, { field: 'id' });
+      if (row.status === 'revoked') throw new OpenlerError('conflict', `Credential ${id} is revoked; revocation is final`, { field: 'id' });
+      const next: CredentialStatusName = action === 'revoke' ? 'revoked' : action === 'suspend' ? 'suspended' : 'active';
+      if (action === 'reinstate' && row.status !== 'suspended') throw new OpenlerError('conflict', `Credential ${id} is not suspended`, { field: 'id' });
+      if (action === 'revoke') await setStatusBit(tx, row.revocation_list as string, row.revocation_index as number, true);
+      if (action === 'suspend' || action === 'reinstate') await setStatusBit(tx, row.suspension_list as string, row.suspension_index as number, action === 'suspend');
+      const updated = await tx.query<CredentialRow>(
+        `UPDATE credentials SET status = $2, status_reason = $3 WHERE id = $1 RETURNING ${credentialColumns}`,
+        [id, next, reason ?? null],
+      );
+      return { ...toIssued(updated[0] as CredentialRow), created: false };
+    });
+  }
+
+  /**
+   * The credential behind a claim link, once: a claimed or expired link is
+   * refused, and a link is never stored, only its hash.
+   */
+  async claim(token: string): Promise<IssuedCredential> {
+    const hash = sha256(token);
+    return this.db.transaction(async (tx) => {
+      const links = await tx.query<{ org_id: string; credential_id: string; expires_at: Date | string; claimed_at: Date | string | null }>(
+        'SELECT org_id, credential_id, expires_at, claimed_at FROM claim_links WHERE token_hash = $1 FOR UPDATE',
+        [hash],
+      );
+      const link = links[0];
+      if (link === undefined) throw new OpenlerError('not_found', 'No such claim link', { field: 'token' });
+      if (link.claimed_at !== null) throw new OpenlerError('gone', 'This claim link has been used', { field: 'token' });
+      if (new Date(link.expires_at).getTime() < Date.now()) throw new OpenlerError('gone', 'This claim link has expired; ask the issuer for a new one', { field: 'token' });
+      await tx.query('UPDATE claim_links SET claimed_at = now() WHERE token_hash = $1', [hash]);
+      const rows = await tx.query<CredentialRow>(`SELECT ${credentialColumns} FROM credentials WHERE id = $1`, [link.credential_id]);
+      return { ...toIssued(rows[0] as CredentialRow), created: false };
+    });
+  }
+
+  /** A new claim link for a credential (the old ones stop working). */
+  async newClaimLink(orgId: string, id: string, days = DEFAULT_CLAIM_DAYS): Promise<string> {
+    await this.get(orgId, id);
+    return this.db.transaction(async (tx) => {
+      await tx.query('UPDATE claim_links SET expires_at = now() WHERE credential_id = $1 AND claimed_at IS NULL', [id]);
+      return this.createClaimLink(tx, orgId, id, days);
+    });
+  }
+
+  private async createClaimLink(tx: Queryable, orgId: string, credentialId: string, days: number): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await tx.query(`INSERT INTO claim_links (token_hash, org_id, credential_id, expires_at) VALUES ($1, $2, $3, now() + make_interval(days => $4))`, [sha256(token), orgId, credentialId, days]);
+    return new URL(`claim/${token}`, withSlash(this.options.publicUrl)).href;
+  }
+
+  statusListUrl(listId: string): string {
+    return new URL(`status-lists/${listId}`, withSlash(this.options.publicUrl)).href;
+  }
+
+  private statusEntry(purpose: StatusPurpose, listId: string, index: number): Record<string, unknown> {
+    const list = this.statusListUrl(listId);
+    return { id: `${list}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: purpose, statusListIndex: String(index), statusListCredential: list };
+  }
+
+  private async sign(unsigned: Record<string, unknown>, proof: ProofFormat, keys: SigningKeys): Promise<{ document: Record<string, unknown>; jwt?: string }> {
+    if (proof === 'eddsa-rdfc-2022') {
+      const document = await signDataIntegrity(unsigned, { keyPair: keys.ed25519, verificationMethod: keys.ed25519Method, documentLoader: this.options.documentLoader });
+      return { document };
+    }
+    const jwt = proof === 'jwt-eddsa'
+      ? await signVcJwt(unsigned, { keyPair: keys.ed25519, kid: keys.ed25519Method })
+      : await signVcJwt(unsigned, { keyPair: keys.rsa, kid: keys.rsaMethod });
+    return { document: unsigned, jwt };
+  }
+
+  private async findByExternalId(db: Queryable, issuerId: string, externalId: string): Promise<CredentialRow | undefined> {
+    const rows = await db.query<CredentialRow>(`SELECT ${credentialColumns} FROM credentials WHERE issuer_id = $1 AND external_id = $2`, [issuerId, externalId]);
+    return rows[0];
+  }
+}
+
+/** The AchievementSubject: the DID as id, the email only as a salted hash. */
+function subjectOf(recipient: Recipient, achievement: Record<string, unknown>, narrative: string | undefined): Record<string, unknown> {
+  const subject: Record<string, unknown> = {};
+  if (recipient.did) subject.id = recipient.did;
+  subject.type = ['AchievementSubject'];
+  if (recipient.email) {
+    const salt = randomBytes(16).toString('hex');
+    subject.identifier = [{
+      type: 'IdentityObject',
+      identityHash: `sha256$${createHash('sha256').update(recipient.email.trim().toLowerCase() + salt).digest('hex')}`,
+      identityType: 'emailAddress',
+      hashed: true,
+      salt,
+    }];
+  }
+  subject.achievement = achievement;
+  if (narrative) subject.narrative = narrative;
+  return subject;
+}
+
+function storedRecipient(recipient: Recipient): Recipient {
+  return { ...recipient, ...(recipient.email ? { email: recipient.email.trim().toLowerCase() } : {}) };
+}
+
+function toIssued(row: CredentialRow): Omit<IssuedCredential, 'created'> {
+  return {
+    id: row.id,
+    issuer: row.issuer_id,
+    achievement: row.achievement_id,
+    type: row.type,
+    externalId: row.external_id,
+    proof: row.proof_format,
+    status: row.status,
+    statusReason: row.status_reason,
+    issuedAt: new Date(row.issued_at).toISOString(),
+    credential: row.jwt ?? row.document,
+  };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
