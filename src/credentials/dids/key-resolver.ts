@@ -19,7 +19,7 @@ import { TtlCache } from './ttl-cache.js';
  *   offline.
  */
 
-/** A verification method resolved to a usable public key. */
+/** A verification method resolved to a usable public key (shared between lookups: do not change it). */
 export interface ResolvedKey {
   /** The verification method id. */
   id: string;
@@ -28,7 +28,7 @@ export interface ResolvedKey {
   algorithm: PublicKeyAlgorithm;
   publicKey: KeyObject;
   /** The verification relationships under which the controller lists the key: assertionMethod, authentication... */
-  purposes: string[];
+  purposes: readonly string[];
   /** When the controller revoked the key, if it did. */
   revoked?: string;
   /** The verification method as the controller document states it. */
@@ -45,6 +45,7 @@ export interface KeyResolver {
   documentFor(id: string): Promise<Record<string, unknown> | undefined>;
 }
 
+/** Documents by URL or DID; they are read as immutable (replace an entry to change it). */
 export type TrustStore = ReadonlyMap<string, object> | Readonly<Record<string, object>>;
 
 export interface KeyResolverOptions {
@@ -124,6 +125,9 @@ export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver
   const cache = options.cache === false
     ? undefined
     : new TtlCache<Record<string, unknown>>({ ttlMs: options.cache?.ttlMs ?? DEFAULT_TTL_MS, maxEntries: options.cache?.maxEntries ?? 1_000 });
+  /** did:key keys never change: each is worked out once. */
+  const didKeys = new Map<string, ResolvedKey>();
+  const documentKeys = new WeakMap<object, Map<string, ResolvedKey | OpenlerError>>();
 
   /** The document describing a controller, with where it came from; undefined when it is not known offline. */
   async function controllerDocument(controller: string, documentUrl: string): Promise<{ document: Record<string, unknown>; source: ResolvedKey['source'] } | undefined> {
@@ -157,11 +161,34 @@ export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver
 
   async function resolveDidKeyMethod(reference: string): Promise<ResolvedKey> {
     const id = didKeyVerificationMethodId(reference);
+    const known = didKeys.get(id);
+    if (known !== undefined) return known;
     const controller = id.split('#', 1)[0] ?? '';
     const document = await resolveDidKey(controller);
     const entry = methodsOf(document, controller).get(id);
     if (entry === undefined) throw cannotResolve(`The did:key ${controller} has no key ${id}`, 'not_listed');
-    return resolvedFrom(id, controller, entry, 'did:key');
+    const resolved = resolvedFrom(id, controller, entry, 'did:key');
+    if (didKeys.size >= 10_000) didKeys.clear();
+    didKeys.set(id, resolved);
+    return resolved;
+  }
+
+  /** The keys of a document, read once per document object (trust store entries and cached fetches are reused). */
+  function keysIn(document: Record<string, unknown>, controller: string, source: ResolvedKey['source']): Map<string, ResolvedKey | OpenlerError> {
+    let keys = documentKeys.get(document);
+    if (keys === undefined) {
+      keys = new Map();
+      for (const [id, entry] of methodsOf(document, controller)) {
+        try {
+          keys.set(id, resolvedFrom(id, controller, entry, source));
+        } catch (error) {
+          if (!(error instanceof OpenlerError)) throw error;
+          keys.set(id, error);
+        }
+      }
+      documentKeys.set(document, keys);
+    }
+    return keys;
   }
 
   const resolve = async (verificationMethodId: string): Promise<ResolvedKey> => {
@@ -171,27 +198,20 @@ export function createKeyResolver(options: KeyResolverOptions = {}): KeyResolver
       throw cannotResolve(`The verification method ${verificationMethodId} names no key: expected ${controller}#<key id>`, 'not_listed');
     }
     const { document, source } = await known(controller, documentUrl, verificationMethodId);
-    const entry = methodsOf(document, controller).get(verificationMethodId);
-    if (entry === undefined) {
+    const key = keysIn(document, controller, source).get(verificationMethodId);
+    if (key === undefined) {
       throw cannotResolve(`The key ${verificationMethodId} is not listed by its controller ${controller}`, 'not_listed');
     }
-    return resolvedFrom(verificationMethodId, controller, entry, source);
+    if (key instanceof OpenlerError) throw key;
+    return key;
   };
 
   const keysOf = async (controllerId: string): Promise<ResolvedKey[]> => {
     if (controllerId.startsWith('did:key:')) return [await resolveDidKeyMethod(controllerId)];
     const { controller, documentUrl } = locate(controllerId);
     const { document, source } = await known(controller, documentUrl, `of ${controller}`);
-    const keys: ResolvedKey[] = [];
-    for (const [id, entry] of methodsOf(document, controller)) {
-      try {
-        keys.push(resolvedFrom(id, controller, entry, source));
-      } catch (error) {
-        // A key openler cannot read (another algorithm) is simply not a candidate.
-        if (!(error instanceof OpenlerError)) throw error;
-      }
-    }
-    return keys;
+    // A key openler cannot read (another algorithm) is simply not a candidate.
+    return [...keysIn(document, controller, source).values()].filter((key): key is ResolvedKey => !(key instanceof OpenlerError));
   };
 
   const documentFor = async (id: string): Promise<Record<string, unknown> | undefined> => {
