@@ -1,3 +1,5 @@
+import { credentialServices, type CredentialServices } from './credentials/services.js';
+import type { MasterKey } from './credentials/keys/master-key.js';
 import type { Database } from './db/database.js';
 import { ExtractionService } from './extraction/service.js';
 import { migrate } from './db/migrate.js';
@@ -13,6 +15,7 @@ export interface Context {
   catalog: SkillCatalog;
   orgs: OrganizationService;
   extraction: ExtractionService;
+  credentials: CredentialServices;
   /** What start-up did to the default library. */
   defaultLibrary: PublishResult | { status: 'present'; library: string; version: string };
   close(): Promise<void>;
@@ -25,11 +28,17 @@ export interface ContextOptions extends StorageOptions {
   defaultLibraryDir?: string;
   /** Poll for releases published by other processes (ms); only useful on a shared server. */
   watchIntervalMs?: number;
+  /** The base URL openler is reached at (default OPENLER_PUBLIC_URL, else http://localhost:3000). */
+  publicUrl?: string | undefined;
+  /** Where master.key lives when OPENLER_MASTER_KEY is not set (default: the data directory). */
+  keyDir?: string | undefined;
+  /** A master key given directly, instead of OPENLER_MASTER_KEY or the key file. */
+  masterKey?: MasterKey | undefined;
 }
 
 /** Opens the database, applies migrations, loads the default library when missing, and builds the services. */
 export async function openContext(options: ContextOptions): Promise<Context> {
-  return contextOn(await openDatabase(options), options);
+  return contextOn(await openDatabase(options), { ...options, keyDir: options.keyDir ?? (options.dataDir === ':memory:' ? undefined : options.dataDir) });
 }
 
 /** The same on a database the caller opened (tests use a fresh one each). */
@@ -48,11 +57,17 @@ export async function contextOn(db: Database, options: Omit<ContextOptions, keyo
     }
     if (options.watchIntervalMs !== undefined && db.driver === 'postgres') catalog.watch(options.watchIntervalMs);
     const extraction = new ExtractionService(catalog);
+    const credentials = credentialServices(db, catalog, {
+      publicUrl: options.publicUrl ?? process.env.OPENLER_PUBLIC_URL ?? 'http://localhost:3000',
+      dataDir: options.keyDir,
+      masterKey: options.masterKey,
+    });
     return {
       db,
       catalog,
       orgs: new OrganizationService(db),
       extraction,
+      credentials,
       defaultLibrary,
       async close() {
         catalog.stop();

@@ -57,7 +57,8 @@ export async function main(argv: string[]): Promise<void> {
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new OpenlerError('validation_failed', `--port must be a port number, not ${options.port}`, { field: 'port' });
       const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-      const context = await openContextFor(globals(), { watchIntervalMs: 5000 });
+      // Issuer, achievement and status list URLs are made from the public URL: set OPENLER_PUBLIC_URL behind a proxy.
+      const context = await openContextFor(globals(), { watchIntervalMs: 5000, publicUrl: process.env.OPENLER_PUBLIC_URL ?? `http://localhost:${port}` });
       const app = await buildServer(context, { logger });
       const shutdown = async (signal: string) => {
         logger.info({ signal }, 'shutting down');
@@ -133,7 +134,7 @@ function addCommonOptions(command: Command): void {
   }
 }
 
-async function openContextFor(options: GlobalOptions, extra: { watchIntervalMs?: number } = {}): Promise<Context> {
+async function openContextFor(options: GlobalOptions, extra: { watchIntervalMs?: number; publicUrl?: string } = {}): Promise<Context> {
   return openContext({ databaseUrl: process.env.DATABASE_URL, dataDir: resolve(options.dataDir), ...extra });
 }
 

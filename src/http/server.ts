@@ -8,6 +8,7 @@ import { version } from '../version.js';
 import { searchPage } from '../web/search-page.js';
 import { authenticate, presentedKey } from './auth.js';
 import { sendProblem, toOpenlerError } from './problem.js';
+import { credentialRoutes } from './routes/credentials.js';
 import { extractRoutes } from './routes/extract.js';
 import { lightcastRoutes } from './routes/lightcast.js';
 import { metaRoutes } from './routes/meta.js';
@@ -45,6 +46,8 @@ export async function buildServer(context: Context, options: ServerOptions = {})
         { name: 'extraction', description: 'Text to skills, with confidence and evidence' },
         { name: 'lightcast-compatible', description: 'The Lightcast Open Skills API paths and shapes' },
         { name: 'organizations', description: 'Your organization, users and API keys' },
+        { name: 'credentials', description: 'Issuers, achievements aligned to skills, and Open Badges 3.0 credentials' },
+        { name: 'credentials-public', description: 'Issuer profiles, DID documents, achievements, status lists and claim links' },
         { name: 'meta', description: 'Health and service information' },
       ],
     },
@@ -70,6 +73,7 @@ export async function buildServer(context: Context, options: ServerOptions = {})
   lightcastRoutes(app, context);
   orgRoutes(app, context);
   extractRoutes(app, context);
+  credentialRoutes(app, context);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(searchPage));

@@ -33,8 +33,9 @@ export type User = Static<typeof User>;
  * skills:read   read the organization's private libraries
  * skills:write  publish releases of the organization's libraries
  * org:admin     manage the organization's users and keys
+ * credentials:issue  manage issuers and achievements, issue, revoke and suspend credentials
  */
-export const apiKeyScopes = ['skills:read', 'skills:write', 'org:admin'] as const;
+export const apiKeyScopes = ['skills:read', 'skills:write', 'org:admin', 'credentials:issue'] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
 
 export const ApiKey = Type.Object({

@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Context } from '../../context.js';
+import { AchievementInput, AchievementRecord } from '../../credentials/achievements/model.js';
+import { IssuedCredential, IssueInput } from '../../credentials/issuance/model.js';
+import { Issuer, IssuerInput } from '../../credentials/issuers/model.js';
+import { requireScope } from '../../orgs/service.js';
+import { Problem } from '../problem.js';
+
+const JsonDocument = Type.Record(Type.String(), Type.Unknown());
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+
+/**
+ * Issuing: issuers and their keys, achievements aligned to skills, credentials
+ * and their status; and the public documents verifiers and wallets fetch
+ * (issuer profiles, DID documents, achievements, status lists, claim links).
+ */
+export function credentialRoutes(app: FastifyInstance, context: Context): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { issuers, achievements, issuance, statusLists } = context.credentials;
+  const tags = ['credentials'];
+  const publicTags = ['credentials-public'];
+  const security = [{ apiKey: [] }];
+  const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem };
+  const issuerOrg = (principal: Parameters<typeof requireScope>[0]) => requireScope(principal, 'credentials:issue').orgId;
+
+  api.post('/v1/issuers', {
+    schema: { tags, summary: 'Create an issuer with new Ed25519 and RSA keys', security, body: IssuerInput, response: { 201: Type.Object({ data: Issuer }), ...problems } },
+  }, async (request, reply) => reply.status(201).send({ data: await issuers.create(issuerOrg(request.principal), request.body) }));
+
+  api.get('/v1/issuers', {
+    schema: { tags, summary: "The organization's issuers", security, response: { 200: Type.Object({ data: Type.Array(Issuer) }), ...problems } },
+  }, async (request) => ({ data: await issuers.list(issuerOrg(request.principal)) }));
+
+  api.get('/v1/issuers/:id', {
+    schema: { tags, summary: 'One issuer with its keys', security, params: IdParams, response: { 200: Type.Object({ data: Issuer }), ...problems } },
+  }, async (request) => ({ data: await issuers.get(issuerOrg(request.principal), request.params.id) }));
+
+  api.post('/v1/issuers/:id/rotate-keys', {
+    schema: {
+      tags, summary: 'Rotate the signing keys', description: 'New keys sign from now on; the old ones stay listed, so credentials they signed still verify.',
+      security, params: IdParams, response: { 200: Type.Object({ data: Issuer }), ...problems },
+    },
+  }, async (request) => ({ data: await issuers.rotateKeys(issuerOrg(request.principal), request.params.id) }));
+
+  api.post('/v1/achievements', {
+    schema: { tags, summary: 'Create an achievement aligned to skills', security, body: AchievementInput, response: { 201: Type.Object({ data: AchievementRecord }), ...problems } },
+  }, async (request, reply) => reply.status(201).send({ data: await achievements.create(issuerOrg(request.principal), request.body) }));
+
+  api.get('/v1/achievements', {
+    schema: { tags, summary: "The organization's achievements", security, querystring: Type.Object({ issuer: Type.Optional(Type.String({ maxLength: 200 })) }), response: { 200: Type.Object({ data: Type.Array(AchievementRecord) }), ...problems } },
+  }, async (request) => ({ data: await achievements.list(issuerOrg(request.principal), request.query.issuer) }));
+
+  api.get('/v1/achievements/:id', {
+    schema: { tags, summary: 'One achievement', security, params: IdParams, response: { 200: Type.Object({ data: AchievementRecord }), ...problems } },
+  }, async (request) => ({ data: await achievements.get(issuerOrg(request.principal), request.params.id) }));
+
+  api.post('/v1/credentials', {
+    schema: {
+      tags, summary: 'Issue an Open Badges 3.0 credential',
+      description: 'Signed with a Data Integrity proof (eddsa-rdfc-2022) or as a VC-JWT (EdDSA or RS256). With externalId, asking again returns the first credential (201 when new, 200 when it existed). The claim link is shown once.',
+      security, body: IssueInput, response: { 200: Type.Object({ data: IssuedCredential }), 201: Type.Object({ data: IssuedCredential }), ...problems },
+    },
+  }, async (request, reply) => {
+    const issued = await issuance.issue(issuerOrg(request.principal), request.body);
+    return reply.status(issued.created ? 201 : 200).send({ data: issued });
+  });
+
+  api.get('/v1/credentials/:id', {
+    schema: { tags, summary: 'One issued credential and its status', security, params: IdParams, response: { 200: Type.Object({ data: IssuedCredential }), ...problems } },
+  }, async (request) => ({ data: await issuance.get(issuerOrg(request.principal), request.params.id) }));
+
+  for (const action of ['revoke', 'suspend', 'reinstate'] as const) {
+    api.post(`/v1/credentials/:id/${action}`, {
+      schema: {
+        tags, summary: action === 'revoke' ? 'Revoke a credential (final)' : action === 'suspend' ? 'Suspend a credential' : 'Reinstate a suspended credential',
+        security, params: IdParams, body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) })),
+        response: { 200: Type.Object({ data: IssuedCredential }), 409: Problem, ...problems },
+      },
+    }, async (request) => ({ data: await issuance.setStatus(issuerOrg(request.principal), request.params.id, action, request.body?.reason) }));
+  }
+
+  api.post('/v1/credentials/:id/claim-link', {
+    schema: {
+      tags, summary: 'A new claim link (earlier unused links stop working)', security, params: IdParams,
+      body: Type.Optional(Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) })),
+      response: { 201: Type.Object({ claimUrl: Type.String() }), ...problems },
+    },
+  }, async (request, reply) => reply.status(201).send({ claimUrl: await issuance.newClaimLink(issuerOrg(request.principal), request.params.id, request.body?.days) }));
+
+  // Public documents: what verifiers, wallets and learners fetch, without a key.
+  api.get('/issuers/:id', {
+    schema: { tags: publicTags, summary: "An issuer's profile and the keys it signs with (its https identifier)", params: IdParams, response: { 200: JsonDocument, 404: Problem } },
+  }, async (request) => issuers.profileDocument(request.params.id));
+
+  api.get('/issuers/:id/did.json', {
+    schema: { tags: publicTags, summary: "A did:web issuer's DID document", params: IdParams, response: { 200: JsonDocument, 404: Problem } },
+  }, async (request) => ({ ...(await issuers.didDocument(request.params.id)) }));
+
+  api.get('/achievements/:id', {
+    schema: { tags: publicTags, summary: 'An achievement as credentials embed it', params: IdParams, response: { 200: JsonDocument, 404: Problem } },
+  }, async (request) => (await achievements.get(null, request.params.id)).achievement);
+
+  api.get('/status-lists/:id', {
+    schema: { tags: publicTags, summary: 'A Bitstring Status List credential, signed by its issuer', params: IdParams, response: { 200: JsonDocument, 404: Problem } },
+  }, async (request) => statusLists.credential(request.params.id));
+
+  api.get('/claim/:token', {
+    schema: {
+      tags: publicTags, summary: 'Collect a credential through its one-time claim link',
+      params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) }),
+      response: { 200: Type.Object({ data: IssuedCredential }), 404: Problem, 410: Problem },
+    },
+  }, async (request) => ({ data: await issuance.claim(request.params.token) }));
+}

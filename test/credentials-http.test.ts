@@ -1,0 +1,95 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
+import { createKeyResolver } from '../src/credentials/dids/key-resolver.js';
+import { createDocumentLoader } from '../src/credentials/jsonld/document-loader.js';
+import { verifyDataIntegrity } from '../src/credentials/proofs/data-integrity.js';
+import { startServer, type RunningServer } from './server.js';
+
+interface Json { [key: string]: unknown }
+
+describe('credentials over HTTP', () => {
+  let server: RunningServer;
+  let issuerKey: string;
+  let readOnlyKey: string;
+  const documentLoader = createDocumentLoader();
+  const call = async (method: string, path: string, body?: unknown, key?: string) => {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (key !== undefined) headers.authorization = `Bearer ${key}`;
+    const response = await fetch(`${server.url}${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    return { response, body: (await response.json()) as Json };
+  };
+
+  before(async () => {
+    server = await startServer();
+    const org = await server.context.orgs.create({ slug: 'state-college', name: 'State College', kind: 'institution' });
+    issuerKey = (await server.context.orgs.createKey(org.slug, { name: 'registrar', scopes: ['credentials:issue'] })).secret;
+    readOnlyKey = (await server.context.orgs.createKey(org.slug, { name: 'reader', scopes: ['skills:read'] })).secret;
+  });
+  after(async () => server.close());
+
+  it('issues a skill-aligned badge that verifies against the issuer profile openler serves, then revokes it through the published status list', async () => {
+    const issuer = (await call('POST', '/v1/issuers', { name: 'State College Registrar', url: 'https://college.example', email: 'registrar@college.example' }, issuerKey));
+    assert.equal(issuer.response.status, 201);
+    const issuerData = issuer.body.data as { id: string; issuerId: string };
+    const skill = ((await call('GET', '/v1/skills?q=SQL&limit=1')).body.data as Json[])[0] as { id: string; name: string };
+    const achievement = await call('POST', '/v1/achievements', {
+      issuer: issuerData.id, name: 'Databases I', description: 'Designs and queries relational databases.', achievementType: 'Course',
+      criteria: { narrative: 'Complete the course project.' }, creditsAvailable: 4, skills: [{ id: skill.id }],
+    }, issuerKey);
+    assert.equal(achievement.response.status, 201);
+    const achievementId = (achievement.body.data as { id: string }).id;
+
+    const issued = await call('POST', '/v1/credentials', { achievement: achievementId, recipient: { email: 'learner@example.edu' }, externalId: 'fall-2026/42' }, issuerKey);
+    assert.equal(issued.response.status, 201);
+    const data = issued.body.data as { id: string; credential: Json; claimUrl: string };
+    const again = await call('POST', '/v1/credentials', { achievement: achievementId, recipient: { email: 'learner@example.edu' }, externalId: 'fall-2026/42' }, issuerKey);
+    assert.equal(again.response.status, 200);
+    assert.equal((again.body.data as { id: string }).id, data.id);
+
+    // The issuer profile openler serves is what a verifier resolves the signing key from.
+    const profile = (await call('GET', `/issuers/${issuerData.id}`)).body;
+    assert.equal(profile.id, issuerData.issuerId);
+    const trustStore = { [issuerData.issuerId]: profile };
+    const verdict = await verifyDataIntegrity(data.credential, { documentLoader, resolveKey: createKeyResolver({ trustStore }) });
+    assert.equal(verdict.verified, true, verdict.reason);
+    const alignment = ((data.credential.credentialSubject as Json).achievement as Json).alignment as Json[];
+    assert.equal(alignment[0]?.targetCode, skill.id);
+    assert.equal(alignment[0]?.targetName, skill.name);
+
+    const entry = (data.credential.credentialStatus as Json[]).find((candidate) => candidate.statusPurpose === 'revocation') as { statusListCredential: string; statusListIndex: string };
+    const listPath = new URL(entry.statusListCredential).pathname;
+    const bit = async () => {
+      const list = (await call('GET', listPath)).body;
+      const listVerdict = await verifyDataIntegrity(list, { documentLoader, resolveKey: createKeyResolver({ trustStore }) });
+      assert.equal(listVerdict.verified, true, listVerdict.reason);
+      const encoded = String((list.credentialSubject as Json).encodedList);
+      const bits = gunzipSync(Buffer.from(encoded.slice(1), 'base64url'));
+      const index = Number(entry.statusListIndex);
+      return ((bits[index >> 3] as number) >> (7 - (index & 7))) & 1;
+    };
+    assert.equal(await bit(), 0);
+    const revoked = await call('POST', `/v1/credentials/${encodeURIComponent(data.id)}/revoke`, { reason: 'issued in error' }, issuerKey);
+    assert.equal((revoked.body.data as { status: string }).status, 'revoked');
+    assert.equal(await bit(), 1);
+
+    const claimPath = new URL(data.claimUrl).pathname;
+    assert.equal((await call('GET', claimPath)).response.status, 200);
+    const used = await call('GET', claimPath);
+    assert.equal(used.response.status, 410);
+    assert.match(String(used.response.headers.get('content-type')), /^application\/problem\+json/);
+  });
+
+  it('answers without a key, with the wrong scope, with a bad body or an unknown achievement with problem+json', async () => {
+    assert.equal((await call('POST', '/v1/issuers', { name: 'X' })).response.status, 401);
+    assert.equal((await call('POST', '/v1/issuers', { name: 'X' }, readOnlyKey)).response.status, 403);
+    const bad = await call('POST', '/v1/issuers', { name: 'X', identifier: 'did:nope' }, issuerKey);
+    assert.equal(bad.response.status, 400);
+    assert.match(String(bad.body.detail ?? bad.body.title), /identifier|must/);
+    const unknown = await call('POST', '/v1/credentials', { achievement: 'ach_missing', recipient: { did: 'did:example:x' } }, issuerKey);
+    assert.equal(unknown.response.status, 404);
+    assert.equal(unknown.body.field, 'achievement');
+    assert.equal((await call('GET', '/issuers/iss_missing')).response.status, 404);
+  });
+});
