@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { migrations } from '../src/db/migrate.js';
 import { join } from 'node:path';
 
 /** The openler command as a user runs it, on its own embedded data directory (or the test server). */
@@ -27,7 +28,7 @@ describe('openler CLI', () => {
   it('migrates, then searches the default library as JSON and as a table', () => {
     const migrated = openler(dataDir, ['db', 'migrate', '--json']);
     assert.equal(migrated.code, 0, migrated.stderr);
-    assert.equal(JSON.parse(migrated.stdout).current, 1);
+    assert.equal(JSON.parse(migrated.stdout).current, migrations.at(-1)?.version);
     const found = openler(dataDir, ['--json', 'skills', 'search', 'k8s', '--limit', '3']);
     assert.equal(found.code, 0, found.stderr);
     const result = JSON.parse(found.stdout) as { library: string; data: Array<{ name: string; id: string }> };

@@ -8,7 +8,8 @@ import type { DocumentLoader } from '../jsonld/document-loader.js';
 import { signDataIntegrity } from '../proofs/data-integrity.js';
 import { signVcJwt } from '../proofs/vc-jwt.js';
 import type { CredentialStatusName, IssuedCredential, IssueInput, Recipient } from './model.js';
-import { allocateStatusIndex, setStatusBit, type StatusPurpose } from './status-lists.js';
+import { buildStatusEntry, type StatusPurpose } from '../status/status-list-credential.js';
+import { reserveStatusIndex, setStatusBit } from './status-lists.js';
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 const OB_V3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
@@ -75,8 +76,8 @@ export class IssuanceService {
     try {
       return await this.db.transaction(async (tx) => {
         const id = `urn:uuid:${randomUUID()}`;
-        const revocation = await allocateStatusIndex(tx, orgId, keys.issuer.id, 'revocation');
-        const suspension = await allocateStatusIndex(tx, orgId, keys.issuer.id, 'suspension');
+        const revocation = await reserveStatusIndex(tx, orgId, keys.issuer.id, 'revocation');
+        const suspension = await reserveStatusIndex(tx, orgId, keys.issuer.id, 'suspension');
         const unsigned: Record<string, unknown> = {
           '@context': [VC_V2, OB_V3],
           id,
@@ -176,9 +177,8 @@ export class IssuanceService {
     return new URL(`status-lists/${listId}`, withSlash(this.options.publicUrl)).href;
   }
 
-  private statusEntry(purpose: StatusPurpose, listId: string, index: number): Record<string, unknown> {
-    const list = this.statusListUrl(listId);
-    return { id: `${list}#${index}`, type: 'BitstringStatusListEntry', statusPurpose: purpose, statusListIndex: String(index), statusListCredential: list };
+  private statusEntry(statusPurpose: StatusPurpose, listId: string, index: number): Record<string, unknown> {
+    return { ...buildStatusEntry({ listUrl: this.statusListUrl(listId), statusPurpose, index }) };
   }
 
   private async sign(unsigned: Record<string, unknown>, proof: ProofFormat, keys: SigningKeys): Promise<{ document: Record<string, unknown>; jwt?: string }> {

@@ -1,12 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { OpenlerError } from '../../common/errors.js';
 import type { Queryable } from '../../db/database.js';
-
-export type StatusPurpose = 'revocation' | 'suspension';
+import { MIN_STATUS_LIST_ENTRIES, StatusBitstring } from '../status/bitstring.js';
+import type { StatusPurpose } from '../status/status-list-credential.js';
 
 /** Entries per list: the Bitstring Status List minimum, so one credential hides among 131,072. */
-export const STATUS_LIST_SIZE = 131_072;
+export const STATUS_LIST_SIZE = MIN_STATUS_LIST_ENTRIES;
 
 export interface StatusAllocation {
   listId: string;
@@ -25,7 +24,7 @@ interface ListRow {
  * drawn at random among the free ones, so neighbours in a list say nothing
  * about when or to whom credentials were issued.
  */
-export async function allocateStatusIndex(tx: Queryable, orgId: string, issuerId: string, purpose: StatusPurpose): Promise<StatusAllocation> {
+export async function reserveStatusIndex(tx: Queryable, orgId: string, issuerId: string, purpose: StatusPurpose): Promise<StatusAllocation> {
   // One issuer's allocations are serialised; different issuers never wait on each other.
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`status:${issuerId}:${purpose}`]);
   let list = (await tx.query<ListRow>(
@@ -55,12 +54,9 @@ export async function setStatusBit(tx: Queryable, listId: string, index: number,
   const rows = await tx.query<{ bits: Uint8Array }>('SELECT bits FROM status_lists WHERE id = $1 FOR UPDATE', [listId]);
   const row = rows[0];
   if (row === undefined) throw new OpenlerError('internal', `No status list ${listId}`);
-  const bits = Buffer.from(row.bits);
-  // Bit 0 is the most significant bit of the first byte, as the Bitstring Status List specification orders them.
-  const byte = index >> 3;
-  const mask = 0x80 >> (index & 7);
-  bits[byte] = value ? (bits[byte] as number) | mask : (bits[byte] as number) & ~mask;
-  await tx.query('UPDATE status_lists SET bits = $2, updated_at = now() WHERE id = $1', [listId, bits]);
+  const list = StatusBitstring.fromBytes(row.bits);
+  list.set(index, value);
+  await tx.query('UPDATE status_lists SET bits = $2, updated_at = now() WHERE id = $1', [listId, Buffer.from(list.toBytes())]);
 }
 
 export interface StoredStatusList {
@@ -69,7 +65,7 @@ export interface StoredStatusList {
   issuerId: string;
   purpose: StatusPurpose;
   size: number;
-  bits: Buffer;
+  list: StatusBitstring;
   updatedAt: string;
 }
 
@@ -80,10 +76,5 @@ export async function readStatusList(db: Queryable, listId: string): Promise<Sto
   );
   const row = rows[0];
   if (row === undefined) throw new OpenlerError('not_found', `No status list ${listId}`, { field: 'id' });
-  return { id: row.id, orgId: row.org_id, issuerId: row.issuer_id, purpose: row.purpose, size: row.size, bits: Buffer.from(row.bits), updatedAt: new Date(row.updated_at).toISOString() };
-}
-
-/** The list as the specification encodes it: GZIP, then base64url with the multibase prefix `u`. */
-export function encodeBits(bits: Uint8Array): string {
-  return `u${gzipSync(bits).toString('base64url')}`;
+  return { id: row.id, orgId: row.org_id, issuerId: row.issuer_id, purpose: row.purpose, size: row.size, list: StatusBitstring.fromBytes(row.bits), updatedAt: new Date(row.updated_at).toISOString() };
 }

@@ -2,7 +2,8 @@ import type { Database } from '../../db/database.js';
 import type { IssuerService } from '../issuers/service.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import { signDataIntegrity } from '../proofs/data-integrity.js';
-import { encodeBits, readStatusList } from './status-lists.js';
+import { buildStatusListCredential } from '../status/status-list-credential.js';
+import { readStatusList } from './status-lists.js';
 
 /**
  * The Bitstring Status List credentials openler publishes for its issuers,
@@ -25,15 +26,8 @@ export class StatusListPublisher {
     if (cached !== undefined && cached.updatedAt === list.updatedAt) return cached.credential;
     const keys = await this.issuers.signingKeys(list.orgId, list.issuerId);
     const url = this.urlOf(list.id);
-    const unsigned = {
-      '@context': ['https://www.w3.org/ns/credentials/v2'],
-      id: url,
-      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
-      issuer: keys.issuer.issuerId,
-      validFrom: list.updatedAt.replace(/\.\d{3}Z$/, 'Z'),
-      credentialSubject: { id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: list.purpose, encodedList: encodeBits(list.bits) },
-    };
-    const credential = await signDataIntegrity(unsigned, { keyPair: keys.ed25519, verificationMethod: keys.ed25519Method, documentLoader: this.documentLoader });
+    const unsigned = buildStatusListCredential({ url, issuer: keys.issuer.issuerId, statusPurpose: list.purpose, list: list.list, validFrom: list.updatedAt });
+    const credential = await signDataIntegrity({ ...unsigned }, { keyPair: keys.ed25519, verificationMethod: keys.ed25519Method, documentLoader: this.documentLoader });
     this.signed.set(listId, { updatedAt: list.updatedAt, credential });
     if (this.signed.size > 1000) this.signed.delete(this.signed.keys().next().value as string);
     return credential;

@@ -65,6 +65,19 @@ export class StatusBitstring {
     return new StatusBitstring(new Uint8Array(bytes));
   }
 
+  /** A list over stored bytes (bit 0 is the high bit of the first byte); the bytes are copied. */
+  static fromBytes(bytes: Uint8Array): StatusBitstring {
+    if (bytes.length * 8 < MIN_STATUS_LIST_ENTRIES || bytes.length > MAX_STATUS_LIST_BYTES) {
+      throw new OpenlerError('internal', `A stored status list of ${bytes.length} bytes is outside the allowed size`);
+    }
+    return new StatusBitstring(new Uint8Array(bytes));
+  }
+
+  /** The bits as bytes, for storage. */
+  toBytes(): Uint8Array {
+    return new Uint8Array(this.bytes);
+  }
+
   /** The number of entries (bits). */
   get length(): number {
     return this.bytes.length * 8;
