@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { OpenlerError } from '../../common/errors.js';
 import type { Database, Queryable } from '../../db/database.js';
+import type { AchievementRecord } from '../achievements/model.js';
 import type { AchievementService } from '../achievements/service.js';
 import type { IssuerService, SigningKeys } from '../issuers/service.js';
 import type { ProofFormat } from '../issuers/model.js';
@@ -109,6 +110,11 @@ export class IssuanceService {
       }
       throw error;
     }
+  }
+
+  /** The achievement a credential would be issued for (the organization's own). */
+  achievementOf(orgId: string, id: string): Promise<AchievementRecord> {
+    return this.achievements.get(orgId, id);
   }
 
   async get(orgId: string, id: string): Promise<IssuedCredential> {
