@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { CompactSign, exportSPKI, generateKeyPair } from 'jose';
-import { checkOb2Issuer, checkOb2Proof, checkOb2Status, type FetchDocument } from './ob2.js';
+import { checkOb2Issuer, checkOb2Proof, checkOb2Status } from './ob2.js';
+import type { FetchDocument } from './sources.js';
 import { readCredentialInput, type BakedImageReaders } from './input.js';
 import { checkStructure } from './structure.js';
 
@@ -55,7 +56,14 @@ test('hosted verification is skipped with its reason when remote fetching is off
   const differs = await checkOb2Proof(read, hosts(changed));
   assert.equal(differs.status, 'failed');
   assert.equal(differs.path, '$.issuedOn');
-  assert.equal((await checkOb2Proof(read, hosts(undefined))).reason, 'the hosted assertion https://badges.example.org/assertions/1001 could not be fetched');
+  assert.equal((await checkOb2Proof(read, hosts(undefined))).status, 'skipped');
+  const unreachable: FetchDocument = async (url) => {
+    throw new Error(`Cannot fetch ${url}: the server answered 404 Not Found`);
+  };
+  assert.equal(
+    (await checkOb2Proof(read, unreachable)).reason,
+    'the hosted assertion could not be fetched: Cannot fetch https://badges.example.org/assertions/1001: the server answered 404 Not Found',
+  );
 });
 
 test('a hosted assertion lives where its issuer does', () => {

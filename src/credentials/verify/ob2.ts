@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { jsonPath, type PathSegment } from './json-path.js';
 import type { ReadCredential } from './input.js';
 import { failed, passed, skipped, type CheckResult } from './report.js';
+import { messageOf, type FetchDocument } from './sources.js';
 
 /**
  * Open Badges 2.0 assertions are not Verifiable Credentials: a hosted
@@ -12,8 +13,6 @@ import { failed, passed, skipped, type CheckResult } from './report.js';
  * fetch them the proof is skipped with the reason.
  */
 
-/** Fetches a JSON document by URL; undefined when it cannot be had. */
-export type FetchDocument = (url: string) => Promise<unknown>;
 
 type Json = Record<string, unknown>;
 
@@ -47,12 +46,10 @@ export async function checkOb2Proof(read: ReadCredential, fetchDocument: FetchDo
   if (typeof id !== 'string' || httpOrigin(id) === undefined) {
     return failed('proof', 'a hosted assertion is verified at its id, which must be an http(s) URL', '$.id');
   }
-  if (fetchDocument === undefined) {
-    return skipped('proof', `hosted verification fetches the assertion from ${id}, and remote fetching is off`, '$.id');
-  }
-  const hosted = await fetchDocument(id);
-  if (hosted === undefined) return failed('proof', `the hosted assertion ${id} could not be fetched`, '$.id');
-  const difference = firstDifference(hosted, assertion, []);
+  const hosted = await fetchOrReason(fetchDocument, id);
+  if (hosted.status === 'offline') return skipped('proof', `hosted verification fetches the assertion from ${id}, and remote fetching is off`, '$.id');
+  if (hosted.status === 'failed') return failed('proof', `the hosted assertion could not be fetched: ${hosted.reason}`, '$.id');
+  const difference = firstDifference(hosted.document, assertion, []);
   if (difference !== undefined) {
     return failed('proof', `the assertion hosted at ${id} differs from the one given, at ${jsonPath(difference)}`, jsonPath(difference));
   }
@@ -63,10 +60,10 @@ async function checkSigned(read: ReadCredential, fetchDocument: FetchDocument | 
   if (read.jwt === undefined) return failed('proof', 'a signed assertion is verified as the JWS it was signed in; this one came as plain JSON');
   const creator = asObject(read.credential.verification)?.creator;
   if (typeof creator !== 'string') return failed('proof', 'a signed assertion names its key in $.verification.creator', '$.verification.creator');
-  if (fetchDocument === undefined) {
-    return skipped('proof', `signed verification fetches the key at ${creator}, and remote fetching is off`, '$.verification.creator');
-  }
-  const key = asObject(await fetchDocument(creator));
+  const fetched = await fetchOrReason(fetchDocument, creator);
+  if (fetched.status === 'offline') return skipped('proof', `signed verification fetches the key at ${creator}, and remote fetching is off`, '$.verification.creator');
+  if (fetched.status === 'failed') return failed('proof', `the signing key could not be fetched: ${fetched.reason}`, '$.verification.creator');
+  const key = asObject(fetched.document);
   const pem = key?.publicKeyPem;
   if (typeof pem !== 'string') return failed('proof', `no public key (publicKeyPem) could be had from ${creator}`, '$.verification.creator');
   const algorithm = typeof read.jwt.header.alg === 'string' ? read.jwt.header.alg : 'RS256';
@@ -121,9 +118,11 @@ export async function checkOb2Status(assertion: Json, fetchDocument: FetchDocume
   const issuer = asObject(asObject(assertion.badge)?.issuer);
   const list = issuer?.revocationList;
   if (typeof list !== 'string') return skipped('status', 'the assertion is not marked revoked, and no revocation list is known for its issuer');
-  if (fetchDocument === undefined) return skipped('status', `the issuer's revocation list ${list} is not fetched: remote fetching is off`);
-  const revocations = asObject(await fetchDocument(list));
-  if (revocations === undefined) return failed('status', `the issuer's revocation list ${list} could not be fetched`);
+  const fetched = await fetchOrReason(fetchDocument, list);
+  if (fetched.status === 'offline') return skipped('status', `the issuer's revocation list ${list} is not fetched: remote fetching is off`);
+  if (fetched.status === 'failed') return failed('status', `the issuer's revocation list could not be fetched: ${fetched.reason}`);
+  const revocations = asObject(fetched.document);
+  if (revocations === undefined) return failed('status', `the issuer's revocation list ${list} is not a JSON object`);
   const entries = Array.isArray(revocations.revokedAssertions) ? revocations.revokedAssertions : [];
   const entry = entries.find((item) => item === assertion.id || asObject(item)?.id === assertion.id);
   if (entry !== undefined) {
@@ -131,6 +130,18 @@ export async function checkOb2Status(assertion: Json, fetchDocument: FetchDocume
     return failed('status', `revoked by the issuer's revocation list ${list}${typeof reason === 'string' ? `: ${reason}` : ''}`);
   }
   return passed('status', `not on the issuer's revocation list ${list}`);
+}
+
+type Fetched = { status: 'found'; document: unknown } | { status: 'offline' } | { status: 'failed'; reason: string };
+
+async function fetchOrReason(fetchDocument: FetchDocument | undefined, url: string): Promise<Fetched> {
+  if (fetchDocument === undefined) return { status: 'offline' };
+  try {
+    const document = await fetchDocument(url);
+    return document === undefined ? { status: 'offline' } : { status: 'found', document };
+  } catch (error) {
+    return { status: 'failed', reason: messageOf(error) };
+  }
 }
 
 /** The path of the first place two JSON values differ (key order aside). */

@@ -38,6 +38,8 @@ export interface VerificationReport {
   id?: string;
   issuer?: string;
   checks: CheckResult[];
+  /** The credential as read (for a JWT, the credential it carries). */
+  credential: Record<string, unknown>;
 }
 
 export function passed(check: CheckName, reason?: string, path?: string): CheckResult {
