@@ -36,9 +36,20 @@ function unusable(message: string): OpenlerError {
   return new OpenlerError('bad_request', message, { field: 'credential' });
 }
 
+/** An image reader's own failure is told as the image's problem, never as an internal error. */
+async function openImage(format: 'png' | 'svg', read: () => string | Promise<string>): Promise<string> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof OpenlerError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new OpenlerError('unprocessable', `The ${format.toUpperCase()} image could not be read: ${detail}`, { field: 'credential' }, { cause: error });
+  }
+}
+
 export async function readCredentialInput(input: unknown, images: BakedImageReaders): Promise<ReadCredential> {
   if (input instanceof Uint8Array) {
-    if (isPng(input)) return readText(await images.png(input), 'png');
+    if (isPng(input)) return readText(await openImage('png', () => images.png(input)), 'png');
     let text: string;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input);
@@ -56,7 +67,7 @@ export async function readCredentialInput(input: unknown, images: BakedImageRead
 
 async function readInputText(raw: string, images: BakedImageReaders): Promise<ReadCredential> {
   const text = raw.replace(/^\uFEFF/, '').trim();
-  if (looksLikeSvg(text)) return readText(await images.svg(text), 'svg');
+  if (looksLikeSvg(text)) return readText(await openImage('svg', () => images.svg(text)), 'svg');
   if (text.startsWith('<')) throw unusable('The input is markup but not an SVG image');
   return readText(text, 'json');
 }

@@ -65,7 +65,7 @@ async function checkEntry(entry: unknown, credential: Record<string, unknown>, s
     check = checkStatusEntry(entry, list.credential, { retrievedFrom: url });
   } catch (error) {
     if (error instanceof OpenlerError) return failed('status', error.message, path);
-    throw error;
+    return failed('status', `the status list ${url} could not be read: ${messageOf(error)}`, path);
   }
   const word = purposeWords[check.purpose] ?? `flagged for ${check.purpose}`;
   const index = String(record.statusListIndex);
