@@ -19,6 +19,7 @@ import { operator } from '../skills/catalog.js';
 import { version } from '../version.js';
 import { emit, fail, progressReporter, step, table } from './output.js';
 import { extractCommand } from './extract-command.js';
+import { credentialCommands } from './credential-commands.js';
 
 interface GlobalOptions {
   dataDir: string;
@@ -105,6 +106,7 @@ export async function main(argv: string[]): Promise<void> {
   skillsCommands(program, globals);
   orgCommands(program, globals);
   extractCommand(program, (work) => withContext(globals(), work), () => globals().json);
+  credentialCommands(program, (work) => withContext(globals(), work), () => globals().json);
   addCommonOptions(program);
 
   if (argv[2] === '--version' || argv[2] === '-V') {

@@ -1,0 +1,78 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The openler command as a user runs it, on its own data directory (and the test server's database when CI gives one). */
+function openler(dataDir: string, args: string[]) {
+  // No OPENLER_MASTER_KEY: the key file in the data directory is used, as on a fresh install.
+  const env = { ...process.env };
+  delete env.OPENLER_MASTER_KEY;
+  const result = spawnSync(process.execPath, ['bin/openler.js', '--data-dir', dataDir, ...args], {
+    encoding: 'utf8',
+    env: { ...env, DATABASE_URL: process.env.OPENLER_CLI_DATABASE_URL ?? '' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('openler issuer / achievement / credential', () => {
+  let dir: string;
+  let dataDir: string;
+  const org = `college-${randomBytes(4).toString('hex')}`;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'openler-credentials-cli-'));
+    dataDir = join(dir, 'data');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('creates an issuer and an aligned achievement, issues one credential and a roster, and revokes', () => {
+    const env = (args: string[]) => {
+      const result = openler(dataDir, args);
+      assert.equal(result.code, 0, result.stderr);
+      return JSON.parse(result.stdout) as Record<string, unknown>;
+    };
+    env(['--json', 'org', 'create', org, '--name', 'State College']);
+    const issuer = env(['--json', 'issuer', 'create', '--org', org, '--name', 'State College Registrar', '--identifier', 'did:web']);
+    assert.match(String(issuer.issuerId), /^did:web:/);
+    // The master key file is created on first use, readable by its owner only.
+    assert.equal(statSync(join(dataDir, 'master.key')).mode & 0o777, 0o600);
+    const skill = (env(['--json', 'skills', 'search', 'welding', '--limit', '1']).data as Array<{ id: string; name: string }>)[0];
+    assert.ok(skill);
+    const achievement = env(['--json', 'achievement', 'create', '--org', org, '--issuer', String(issuer.id), '--name', 'Welding I', '--description', 'Shielded metal arc welding.', '--criteria', 'Pass the bend test.', '--type', 'Certificate', '--skill', skill.id]);
+    const aligned = (achievement.achievement as { alignment: Array<{ targetCode: string }> }).alignment;
+    assert.equal(aligned[0]?.targetCode, skill.id);
+
+    const out = join(dir, 'credential.jwt');
+    const issued = env(['--json', 'credential', 'issue', '--org', org, '--achievement', String(achievement.id), '--email', 'ana@example.edu', '--proof', 'jwt-eddsa', '--out', out]);
+    assert.equal(issued.created, true);
+    assert.equal(readFileSync(out, 'utf8').trim(), issued.credential);
+
+    const roster = join(dir, 'roster.csv');
+    writeFileSync(roster, 'external_id,email,did\nr1,ben@example.edu,\nr2,,\nr3,,did:example:cy\n');
+    const first = openler(dataDir, ['--json', 'credential', 'issue', '--org', org, '--achievement', String(achievement.id), '--roster', roster]);
+    assert.equal(first.code, 1, 'a roster with a failed row exits 1');
+    const report = JSON.parse(first.stdout) as { issued: number; skipped: number; failed: number; results: Array<{ row: number; reason?: string }> };
+    assert.deepEqual([report.issued, report.skipped, report.failed], [2, 0, 1]);
+    assert.equal(report.results[1]?.row, 3);
+    const second = JSON.parse(openler(dataDir, ['--json', 'credential', 'issue', '--org', org, '--achievement', String(achievement.id), '--roster', roster]).stdout) as { issued: number; skipped: number };
+    assert.deepEqual([second.issued, second.skipped], [0, 2]);
+
+    const revoked = env(['--json', 'credential', 'revoke', String(issued.id), '--org', org, '--reason', 'issued in error']);
+    assert.equal(revoked.status, 'revoked');
+    const again = openler(dataDir, ['credential', 'reinstate', String(issued.id), '--org', org]);
+    assert.equal(again.code, 5);
+    assert.equal(again.stderr.trim().split('\n').length, 1);
+  });
+
+  it('fails with one line and the error\'s exit code', () => {
+    const missing = openler(dataDir, ['credential', 'issue', '--org', org, '--achievement', 'ach_nope', '--email', 'x@example.edu']);
+    assert.equal(missing.code, 4);
+    assert.match(missing.stderr, /^openler: No achievement ach_nope\n$/);
+    const noRoster = openler(dataDir, ['credential', 'issue', '--org', org, '--achievement', 'ach_nope', '--roster', join(dir, 'absent.csv')]);
+    assert.notEqual(noRoster.code, 0);
+    assert.equal(noRoster.stderr.trim().split('\n').length, 1);
+  });
+});
