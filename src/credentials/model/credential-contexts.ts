@@ -1,10 +1,12 @@
 import { Type } from 'typebox';
 import { clrV2ContextPatternSource, obV3ContextPatternSource, vcV1Context, vcV2Context, type VcVersion } from './contexts.js';
-import { ContextEntry, typeExactly } from './primitives.js';
+import { ContextEntry } from './primitives.js';
 
 /**
- * `@context` lists of the Open Badges and CLR credentials: the VC context first,
- * the Open Badges (or CLR) context second, then anything else.
+ * `@context` lists of the Open Badges and CLR credentials: the VC context
+ * first, the Open Badges (or CLR) context second, then anything else. The
+ * schemas require each context's presence; the verifier checks the order (see
+ * VcV2ContextList for why).
  */
 
 function vcContextOf(version: VcVersion): string {
@@ -15,7 +17,7 @@ function vcContextOf(version: VcVersion): string {
 export function openBadgesContextList(version: VcVersion) {
   return Type.Array(ContextEntry, {
     minItems: 2,
-    prefixItems: [typeExactly(vcContextOf(version)), Type.String({ pattern: obV3ContextPatternSource, description: 'an Open Badges 3.0 context URL' })],
+    allOf: [{ contains: { const: vcContextOf(version) } }, { contains: { type: 'string', pattern: obV3ContextPatternSource }, description: 'an Open Badges 3.0 context URL' }],
     description: `a list of contexts: ${vcContextOf(version)} first, an Open Badges 3.0 context second`,
   });
 }
@@ -24,8 +26,11 @@ export function openBadgesContextList(version: VcVersion) {
 export function clrContextList(version: VcVersion) {
   return Type.Array(ContextEntry, {
     minItems: 3,
-    prefixItems: [typeExactly(vcContextOf(version)), Type.String({ pattern: clrV2ContextPatternSource, description: 'a CLR 2.0 context URL' })],
-    contains: { type: 'string', pattern: obV3ContextPatternSource },
+    allOf: [
+      { contains: { const: vcContextOf(version) } },
+      { contains: { type: 'string', pattern: clrV2ContextPatternSource }, description: 'a CLR 2.0 context URL' },
+      { contains: { type: 'string', pattern: obV3ContextPatternSource }, description: 'an Open Badges 3.0 context URL' },
+    ],
     description: `a list of contexts: ${vcContextOf(version)} first, a CLR 2.0 context second, and an Open Badges 3.0 context`,
   });
 }

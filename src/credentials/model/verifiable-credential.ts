@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { vcV1Context, vcV2Context } from './contexts.js';
 import { CredentialStatus } from './credential-status.js';
-import { ContextEntry, DateTime, oneOrMany, typeExactly, typeIncluding, Uri } from './primitives.js';
+import { ContextEntry, DateTime, oneOrMany, typeIncluding, Uri } from './primitives.js';
 import { Proof } from './proof.js';
 
 /**
@@ -22,17 +22,22 @@ export type RefreshService = Static<typeof RefreshService>;
 export const TermsOfUse = Type.Object({ id: Type.Optional(Uri), type: Type.String() }, { description: 'Terms of use' });
 export type TermsOfUse = Static<typeof TermsOfUse>;
 
-/** `@context` of a VC 2.0 credential: the VC 2.0 context first. */
+/**
+ * `@context` of a VC 2.0 credential: the VC 2.0 context first. The schema
+ * requires its presence; its position is checked by the verifier, because a
+ * positional rule needs tuple keywords that not every JSON Schema validator
+ * reading these schemas accepts without complaint.
+ */
 export const VcV2ContextList = Type.Array(ContextEntry, {
   minItems: 1,
-  prefixItems: [typeExactly(vcV2Context)],
+  contains: { const: vcV2Context },
   description: `a list of contexts whose first is ${vcV2Context}`,
 });
 
 /** `@context` of a VC 1.1 credential: the VC 1.1 context first. */
 export const VcV1ContextList = Type.Array(ContextEntry, {
   minItems: 1,
-  prefixItems: [typeExactly(vcV1Context)],
+  contains: { const: vcV1Context },
   description: `a list of contexts whose first is ${vcV1Context}`,
 });
 

@@ -52,7 +52,7 @@ function outermostUnion(schemaPath: string, scope: string): string | undefined {
   return index < 0 ? undefined : schemaPath.slice(0, index);
 }
 
-/** How many instance steps a schema path takes (properties/x, items, prefixItems/n, contains each take one). */
+/** How many instance steps a schema path takes (properties/x, items, items/n, prefixItems/n, additionalItems, contains each take one). */
 function instanceDepth(schemaPath: string): number {
   const segments = schemaPath.replace(/^#\/?/, '').split('/');
   let depth = 0;
@@ -61,8 +61,10 @@ function instanceDepth(schemaPath: string): number {
     if (segment === 'properties' || segment === 'prefixItems' || segment === 'patternProperties') {
       depth++;
       index++;
-    } else if (segment === 'items' || segment === 'additionalProperties' || segment === 'contains') {
+    } else if (segment === 'items' || segment === 'additionalItems' || segment === 'additionalProperties' || segment === 'contains') {
       depth++;
+      // A tuple's items are listed by position: items/0 is one step, not two.
+      if (segment === 'items' && /^[0-9]+$/.test(segments[index + 1] ?? '')) index++;
     } else if (segment === 'anyOf' || segment === 'allOf' || segment === 'oneOf') {
       index++;
     }
@@ -174,8 +176,9 @@ function expectation(error: SchemaError, node: SchemaNode | undefined): string {
       const contains = node?.contains as SchemaNode | undefined;
       if (contains !== undefined && 'const' in contains) return `must include ${quoted(contains.const)}`;
       if (Array.isArray(contains?.enum)) return `must include ${contains.enum.map(quoted).join(' or ')}`;
+      if (description !== undefined) return `must include ${description}`;
       if (typeof contains?.pattern === 'string') return `must include a value matching ${contains.pattern}`;
-      return description === undefined ? 'lacks a required item' : `must be ${description}`;
+      return 'lacks a required item';
     }
     case 'minItems': {
       const limit = Number(error.params.limit);

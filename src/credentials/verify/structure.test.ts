@@ -124,3 +124,20 @@ test('a plain VC 2.0 credential needs only the base model; the Open Badges 2.0 m
   assert.equal(checkStructure({ '@context': 'https://w3id.org/openbadges/v2', type: 'Assertion' }).kind, 'OpenBadges2Assertion');
   assert.equal(checkStructure([plain]).result.reason, '$ must be a JSON object');
 });
+
+test('an Open Badges or CLR credential names its own context right after the VC context', () => {
+  const swapped = fixtureJson('ob30', 'simple.json');
+  swapped['@context'] = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'];
+  const outcome = checkStructure(swapped);
+  assert.equal(outcome.kind, 'OpenBadgeCredential');
+  assert.equal(outcome.result.path, "$['@context'][1]");
+  assert.match(outcome.result.reason ?? '', /must be an Open Badges 3\.0 context, right after the VC context \(found "https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/extensions\.json"\)/);
+
+  const clr = fixtureJson('clr20', 'simple.json');
+  clr['@context'] = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'];
+  assert.match(checkStructure(clr).result.reason ?? '', /^\$\['@context'\]\[1\] must be a CLR 2\.0 context/);
+  const noOb = fixtureJson('clr20', 'simple.json');
+  noOb['@context'] = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json', 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'];
+  assert.equal(checkStructure(noOb).result.path, "$['@context']");
+  assert.equal(checkStructure(noOb).result.reason?.split(' (found')[0], "$['@context'] must include an Open Badges 3.0 context URL");
+});

@@ -76,9 +76,9 @@ function checkEmbedded(value: unknown, path: string): StructureOutcome {
 }
 
 function checkOne(credential: Record<string, unknown>, base: string): StructureOutcome {
-  const identified = identifyKind(credential, base);
-  if (!identified.ok) return { result: failed('structure', identified.reason, identified.path) };
-  const { kind, vcVersion } = identified;
+  const { kind, vcVersion, problem: kindProblem } = identifyKind(credential, base);
+  if (kindProblem !== undefined) return { kind, vcVersion, result: failed('structure', kindProblem.reason, kindProblem.path) };
+  if (kind === undefined) return { result: failed('structure', `${base} is not recognizable as a credential`, base) };
   const schema = kind === 'OpenBadges2Assertion' ? Ob2Assertion : schemas[kind][vcVersion ?? 'v2'];
   const problem = firstSchemaProblem(schema, credential, base);
   if (problem !== undefined) return { kind, vcVersion, result: failed('structure', problem.reason, problem.path) };
