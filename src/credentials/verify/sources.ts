@@ -29,9 +29,13 @@ export interface VerificationSourceOptions {
   resolveKey?: KeyResolver;
   /** A JSON-LD document loader to use instead of the offline one. */
   documentLoader?: DocumentLoader;
-  /** Fetches a Bitstring Status List credential (a JSON object or a VC-JWT) by URL; by default the trust store, then the network where allowed. */
+  /**
+   * Fetches a Bitstring Status List credential (a JSON object or a VC-JWT) by
+   * URL from a source of your own (e.g. the lists this openler publishes); when
+   * it answers undefined, the trust store is asked, then the network where allowed.
+   */
   resolveStatusList?: FetchDocument;
-  /** Fetches Open Badges 2.0 documents (hosted assertions, signing keys, revocation lists); by default as status lists are. */
+  /** The same for Open Badges 2.0 documents (hosted assertions, signing keys, revocation lists). */
   fetchDocument?: FetchDocument;
 }
 
@@ -66,9 +70,15 @@ export function verificationSources(options: VerificationSourceOptions): Verific
   return {
     resolveKey: options.resolveKey ?? createKeyResolver({ trustStore, allowRemote, fetchTimeoutMs: timeoutMs }),
     documentLoader: options.documentLoader ?? createDocumentLoader({ resolveDocument: async (url) => lookup(trustStore, url) }),
-    resolveStatusList: options.resolveStatusList ?? fromStoreOrNetwork,
-    fetchDocument: options.fetchDocument ?? fromStoreOrNetwork,
+    resolveStatusList: firstOf(options.resolveStatusList, fromStoreOrNetwork),
+    fetchDocument: firstOf(options.fetchDocument, fromStoreOrNetwork),
   };
+}
+
+/** A caller's own source first, the default one for what it does not have. */
+function firstOf(own: FetchDocument | undefined, fallback: FetchDocument): FetchDocument {
+  if (own === undefined) return fallback;
+  return async (url) => (await own(url)) ?? fallback(url);
 }
 
 /** The message of whatever a source threw, for a reason. */

@@ -251,3 +251,11 @@ test('an Open Badges 2.0 assertion is checked for structure, and its hosted proo
   delete noRecipient.recipient;
   assert.equal(own(await verifyCredential(noRecipient, { now }), 'structure')?.reason, '$.recipient is required');
 });
+
+test("a status list source of one's own comes first, and the trust store answers what it does not have", async () => {
+  const revoked = fixtureText('ob30', 'bit-string-list', 'credential-status-revoked.json');
+  let asked = 0;
+  const report = await verifyCredential(revoked, { trustStore, now, resolveStatusList: async () => { asked += 1; return undefined; } });
+  assert.equal(asked, 1);
+  assert.match(own(report, 'status')?.reason ?? '', /^revoked: bit 23/);
+});
