@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sharedPath } from './shared-data.js';
 
 /** The openler command as a user runs it, on its own data directory (and the test server's database when CI gives one). */
 function openler(dataDir: string, args: string[]) {
@@ -54,17 +55,46 @@ describe('openler issuer / achievement / credential', () => {
     writeFileSync(roster, 'external_id,email,did\nr1,ben@example.edu,\nr2,,\nr3,,did:example:cy\n');
     const first = openler(dataDir, ['--json', 'credential', 'issue', '--org', org, '--achievement', String(achievement.id), '--roster', roster]);
     assert.equal(first.code, 1, 'a roster with a failed row exits 1');
-    const report = JSON.parse(first.stdout) as { issued: number; skipped: number; failed: number; results: Array<{ row: number; reason?: string }> };
-    assert.deepEqual([report.issued, report.skipped, report.failed], [2, 0, 1]);
-    assert.equal(report.results[1]?.row, 3);
+    const rosterReport = JSON.parse(first.stdout) as { issued: number; skipped: number; failed: number; results: Array<{ row: number; reason?: string }> };
+    assert.deepEqual([rosterReport.issued, rosterReport.skipped, rosterReport.failed], [2, 0, 1]);
+    assert.equal(rosterReport.results[1]?.row, 3);
     const second = JSON.parse(openler(dataDir, ['--json', 'credential', 'issue', '--org', org, '--achievement', String(achievement.id), '--roster', roster]).stdout) as { issued: number; skipped: number };
     assert.deepEqual([second.issued, second.skipped], [0, 2]);
 
+    const verified = openler(dataDir, ['verify', out]);
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    assert.match(verified.stdout, /^verified: /);
+
     const revoked = env(['--json', 'credential', 'revoke', String(issued.id), '--org', org, '--reason', 'issued in error']);
+    const afterRevocation = openler(dataDir, ['--json', 'verify', out]);
+    assert.equal(afterRevocation.code, 1, 'a failed check exits 1');
+    const report = JSON.parse(afterRevocation.stdout) as { verified: boolean; checks: Array<{ check: string; status: string }> };
+    assert.equal(report.checks.find((check) => check.check === 'status')?.status, 'failed');
     assert.equal(revoked.status, 'revoked');
     const again = openler(dataDir, ['credential', 'reinstate', String(issued.id), '--org', org]);
     assert.equal(again.code, 5);
     assert.equal(again.stderr.trim().split('\n').length, 1);
+  });
+
+  it('verifies with a trust store, and exits 2 on a file that is no credential', () => {
+    // The fixture's issuer is not on the network: its controller document, built from the proof's key, is the trust store.
+    const fixture = sharedPath('fixtures', 'ob30', 'simple.json');
+    const credential = JSON.parse(readFileSync(fixture, 'utf8')) as { issuer: { id: string }; proof: Array<{ verificationMethod: string }> | { verificationMethod: string } };
+    const method = (Array.isArray(credential.proof) ? credential.proof[0] : credential.proof)?.verificationMethod ?? '';
+    const trust = join(dir, 'trust.json');
+    writeFileSync(trust, JSON.stringify({
+      '@context': ['https://www.w3.org/ns/cid/v1'], id: credential.issuer.id,
+      verificationMethod: [{ id: method, type: 'Multikey', controller: credential.issuer.id, publicKeyMultibase: method.split('#')[1] }],
+      assertionMethod: [method],
+    }));
+    assert.equal(openler(dataDir, ['verify', fixture]).code, 1, 'unknown issuer offline: the proof check fails');
+    const trusted = openler(dataDir, ['verify', fixture, '--trust-store', trust]);
+    assert.equal(trusted.code, 0, trusted.stdout + trusted.stderr);
+    const garbage = join(dir, 'garbage.txt');
+    writeFileSync(garbage, 'hello');
+    const unusable = openler(dataDir, ['verify', garbage]);
+    assert.equal(unusable.code, 2);
+    assert.equal(unusable.stderr.trim().split('\n').length, 1);
   });
 
   it('fails with one line and the error\'s exit code', () => {

@@ -1,10 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { createKeyResolver } from '../src/credentials/dids/key-resolver.js';
 import { createDocumentLoader } from '../src/credentials/jsonld/document-loader.js';
 import { verifyDataIntegrity } from '../src/credentials/proofs/data-integrity.js';
 import { startServer, type RunningServer } from './server.js';
+import { sharedPath } from './shared-data.js';
 
 interface Json { [key: string]: unknown }
 
@@ -79,6 +81,38 @@ describe('credentials over HTTP', () => {
     const used = await call('GET', claimPath);
     assert.equal(used.response.status, 410);
     assert.match(String(used.response.headers.get('content-type')), /^application\/problem\+json/);
+  });
+
+  it('verifies what it issued, as JSON, as a JWT and baked into a PNG, and reports revocation', async () => {
+    const issuer = (await call('POST', '/v1/issuers', { name: 'Verifier Test', identifier: 'did:web' }, issuerKey)).body.data as { id: string };
+    const achievement = (await call('POST', '/v1/achievements', { issuer: issuer.id, name: 'Forklift Safety', description: 'Operates a forklift safely.', criteria: { narrative: 'Pass the practical.' } }, issuerKey)).body.data as { id: string };
+    const issue = async (proof: string) => (await call('POST', '/v1/credentials', { achievement: achievement.id, recipient: { did: 'did:example:learner' }, proof }, issuerKey)).body.data as { id: string; credential: Json | string };
+    const verify = async (body: string | Uint8Array, contentType: string) => {
+      const response = await fetch(`${server.url}/v1/verify`, { method: 'POST', headers: { 'content-type': contentType }, body });
+      return { status: response.status, report: (await response.json()) as { verified: boolean; checks: Array<{ check: string; status: string; reason?: string }>; detail?: string } };
+    };
+    const signed = await issue('eddsa-rdfc-2022');
+    const json = await verify(JSON.stringify(signed.credential), 'application/json');
+    assert.equal(json.status, 200);
+    assert.equal(json.report.verified, true, JSON.stringify(json.report.checks));
+    const jwt = await issue('jwt-rs256');
+    const fromJwt = await verify(String(jwt.credential), 'text/plain');
+    assert.equal(fromJwt.report.verified, true, JSON.stringify(fromJwt.report.checks));
+    const { bakePng } = await import('../src/credentials/baking/png.js');
+    // Any PNG will do as the image: re-baking replaces the credential already in the fixture badge.
+    const png = bakePng(readFileSync(sharedPath('fixtures', 'ob30', 'simple-json.png')), signed.credential as Json);
+    const fromPng = await verify(Buffer.from(png), 'image/png');
+    assert.equal(fromPng.report.verified, true, JSON.stringify(fromPng.report.checks));
+    await call('POST', `/v1/credentials/${encodeURIComponent(signed.id)}/revoke`, {}, issuerKey);
+    const revoked = await verify(JSON.stringify(signed.credential), 'application/json');
+    assert.equal(revoked.report.verified, false);
+    assert.equal(revoked.report.checks.find((check) => check.check === 'status')?.status, 'failed');
+    assert.match(revoked.report.checks.find((check) => check.check === 'status')?.reason ?? '', /revoked/);
+    const tampered = structuredClone(signed.credential as Json);
+    tampered.name = 'Something else';
+    assert.equal((await verify(JSON.stringify(tampered), 'application/json')).report.checks.find((check) => check.check === 'proof')?.status, 'failed');
+    const garbage = await verify('not a credential', 'text/plain');
+    assert.equal(garbage.status, 400);
   });
 
   it('answers without a key, with the wrong scope, with a bad body or an unknown achievement with problem+json', async () => {

@@ -20,6 +20,7 @@ import { version } from '../version.js';
 import { emit, fail, progressReporter, step, table } from './output.js';
 import { extractCommand } from './extract-command.js';
 import { credentialCommands } from './credential-commands.js';
+import { verifyCommand } from './verify-command.js';
 
 interface GlobalOptions {
   dataDir: string;
@@ -107,6 +108,7 @@ export async function main(argv: string[]): Promise<void> {
   orgCommands(program, globals);
   extractCommand(program, (work) => withContext(globals(), work), () => globals().json);
   credentialCommands(program, (work) => withContext(globals(), work), () => globals().json);
+  verifyCommand(program, (work) => withContext(globals(), work), () => globals().json);
   addCommonOptions(program);
 
   if (argv[2] === '--version' || argv[2] === '-V') {

@@ -6,6 +6,7 @@ import { StatusListPublisher } from './issuance/status-publisher.js';
 import { IssuerService } from './issuers/service.js';
 import { createDocumentLoader, type DocumentLoader } from './jsonld/document-loader.js';
 import { loadMasterKey, type MasterKey } from './keys/master-key.js';
+import { readTrustStore, VerificationService } from './verification.js';
 
 export interface CredentialServicesOptions {
   /** The base URL openler is reached at (OPENLER_PUBLIC_URL); issuer, achievement and status list URLs hang off it. */
@@ -14,6 +15,10 @@ export interface CredentialServicesOptions {
   dataDir?: string | undefined;
   /** A master key given directly (tests, embedding). */
   masterKey?: MasterKey | undefined;
+  /** Issuer documents and status lists trusted locally (OPENLER_TRUST_STORE: a directory of JSON documents). */
+  trustStore?: ReadonlyMap<string, object> | undefined;
+  /** Whether verification may fetch remote issuer documents and status lists (OPENLER_VERIFY_REMOTE=1). */
+  allowRemote?: boolean | undefined;
 }
 
 /** The verifiable-credentials domain, wired together: issuers, achievements, issuance and status lists. */
@@ -24,6 +29,7 @@ export interface CredentialServices {
   achievements: AchievementService;
   issuance: IssuanceService;
   statusLists: StatusListPublisher;
+  verification: VerificationService;
 }
 
 export function credentialServices(db: Database, catalog: SkillCatalog, options: CredentialServicesOptions): CredentialServices {
@@ -42,5 +48,11 @@ export function credentialServices(db: Database, catalog: SkillCatalog, options:
   const achievements = new AchievementService(db, catalog, issuers, publicUrl);
   const issuance = new IssuanceService(db, issuers, achievements, { publicUrl, documentLoader });
   const statusLists = new StatusListPublisher(db, issuers, documentLoader, (listId) => issuance.statusListUrl(listId));
-  return { publicUrl, documentLoader, issuers, achievements, issuance, statusLists };
+  const statusListPrefix = issuance.statusListUrl('');
+  const verification = new VerificationService(issuers, statusLists, documentLoader, {
+    trustStore: options.trustStore ?? (process.env.OPENLER_TRUST_STORE ? readTrustStore(process.env.OPENLER_TRUST_STORE) : undefined),
+    allowRemote: options.allowRemote ?? process.env.OPENLER_VERIFY_REMOTE === '1',
+    localStatusListId: (url) => (url.startsWith(statusListPrefix) ? url.slice(statusListPrefix.length).split(/[#?/]/)[0] || undefined : undefined),
+  });
+  return { publicUrl, documentLoader, issuers, achievements, issuance, statusLists, verification };
 }

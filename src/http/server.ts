@@ -9,6 +9,7 @@ import { searchPage } from '../web/search-page.js';
 import { authenticate, presentedKey } from './auth.js';
 import { sendProblem, toOpenlerError } from './problem.js';
 import { credentialRoutes } from './routes/credentials.js';
+import { verifyRoutes } from './routes/verify.js';
 import { extractRoutes } from './routes/extract.js';
 import { lightcastRoutes } from './routes/lightcast.js';
 import { metaRoutes } from './routes/meta.js';
@@ -47,6 +48,7 @@ export async function buildServer(context: Context, options: ServerOptions = {})
         { name: 'lightcast-compatible', description: 'The Lightcast Open Skills API paths and shapes' },
         { name: 'organizations', description: 'Your organization, users and API keys' },
         { name: 'credentials', description: 'Issuers, achievements aligned to skills, and Open Badges 3.0 credentials' },
+        { name: 'verification', description: 'Verify any credential: Open Badges 3.0, CLR 2.0, VC 2.0 and 1.1, Open Badges 2.0' },
         { name: 'credentials-public', description: 'Issuer profiles, DID documents, achievements, status lists and claim links' },
         { name: 'meta', description: 'Health and service information' },
       ],
@@ -74,6 +76,7 @@ export async function buildServer(context: Context, options: ServerOptions = {})
   orgRoutes(app, context);
   extractRoutes(app, context);
   credentialRoutes(app, context);
+  verifyRoutes(app, context);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(searchPage));

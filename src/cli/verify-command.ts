@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { OpenlerError } from '../common/errors.js';
+import { readTrustStore, VerificationService } from '../credentials/verification.js';
+import type { VerificationReport } from '../credentials/verify/verify-credential.js';
+import { emit } from './output.js';
+
+type WithContext = <T>(work: (context: Context) => Promise<T>) => Promise<T>;
+
+/**
+ * `openler verify FILE`: exit 0 when every check passes, 1 when any fails,
+ * 2 when the file is not a usable credential.
+ */
+export function verifyCommand(program: Command, withContext: WithContext, jsonOutput: () => boolean): void {
+  program.command('verify')
+    .argument('<file>', 'a credential: JSON, a JWT, or a baked PNG or SVG badge')
+    .option('--allow-remote', 'fetch issuer documents and status lists over the network when they are not known locally')
+    .option('--trust-store <path>', 'a directory of trusted issuer documents and status lists (JSON), or one JSON file')
+    .option('--json', 'machine-readable output')
+    .description('verify a credential: structure, proof, issuer key, validity window and status, each with a reason')
+    .action(async (file: string, options: { allowRemote?: boolean; trustStore?: string }) => {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(file);
+      } catch (error) {
+        throw new OpenlerError('bad_request', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'file' });
+      }
+      const report = await withContext(async (context) => {
+        const { credentials } = context;
+        // A trust store given here is added to the configured one; remote fetching is the user's call on the command line.
+        const verification = options.trustStore || options.allowRemote
+          ? new VerificationService(credentials.issuers, credentials.statusLists, credentials.documentLoader, {
+            trustStore: new Map([...(process.env.OPENLER_TRUST_STORE ? readTrustStore(process.env.OPENLER_TRUST_STORE) : []), ...(options.trustStore ? readTrustStore(options.trustStore) : [])]),
+            allowRemote: options.allowRemote === true,
+            localStatusListId: (url) => {
+              const prefix = credentials.issuance.statusListUrl('');
+              return url.startsWith(prefix) ? url.slice(prefix.length).split(/[#?/]/)[0] || undefined : undefined;
+            },
+          })
+          : credentials.verification;
+        return verification.verify(bytes);
+      });
+      emit(jsonOutput(), report, () => describe(report, file));
+      if (!report.verified) process.exitCode = 1;
+    });
+}
+
+function describe(report: VerificationReport, file: string): string {
+  const what = [report.kind, report.id ? report.id : undefined, report.issuer ? `issued by ${report.issuer}` : undefined].filter(Boolean).join(' ');
+  const lines = [`${report.verified ? 'verified' : 'NOT verified'}: ${file}${what ? ` (${what})` : ''}`];
+  for (const check of report.checks) {
+    lines.push(`  ${check.status.padEnd(7)} ${check.check.padEnd(9)} ${check.path && check.path !== '$' ? `${check.path} ` : ''}${check.reason ?? ''}`.trimEnd());
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { OpenlerError } from '../common/errors.js';
+import { createKeyResolver, type KeyResolver, type ResolvedKey, type TrustStore } from './dids/key-resolver.js';
+import type { StatusListPublisher } from './issuance/status-publisher.js';
+import type { IssuerService } from './issuers/service.js';
+import type { DocumentLoader } from './jsonld/document-loader.js';
+import { verifyCredential, type VerificationReport } from './verify/verify-credential.js';
+
+export interface VerificationServiceOptions {
+  /** Issuer and DID documents and status lists known locally (tests, air-gapped deployments), by id. */
+  trustStore?: ReadonlyMap<string, object>;
+  /** Whether remote issuer documents and status lists may be fetched (off unless configured). */
+  allowRemote?: boolean;
+  fetchTimeoutMs?: number;
+  /** Maps a status list URL to openler's own list ID, if it is one of openler's. */
+  localStatusListId: (url: string) => string | undefined;
+}
+
+/**
+ * Verifies any credential. openler's own issuers and status lists answer
+ * from the database, never over the network; other issuers' documents come
+ * from the trust store, then the network only where allowed.
+ */
+export class VerificationService {
+  private readonly remote: KeyResolver;
+  private readonly offline: KeyResolver;
+
+  constructor(
+    private readonly issuers: IssuerService,
+    private readonly statusLists: StatusListPublisher,
+    private readonly documentLoader: DocumentLoader,
+    private readonly options: VerificationServiceOptions,
+  ) {
+    const trustStore: TrustStore = options.trustStore ?? new Map();
+    // One resolver each way, so fetched documents are cached across requests.
+    this.remote = createKeyResolver({ trustStore, allowRemote: true, ...(options.fetchTimeoutMs ? { fetchTimeoutMs: options.fetchTimeoutMs } : {}) });
+    this.offline = createKeyResolver({ trustStore, allowRemote: false });
+  }
+
+  get allowsRemote(): boolean {
+    return this.options.allowRemote === true;
+  }
+
+  async verify(input: unknown, request: { allowRemote?: boolean; now?: Date } = {}): Promise<VerificationReport> {
+    const allowRemote = request.allowRemote ?? this.options.allowRemote ?? false;
+    if (allowRemote && !this.allowsRemote) {
+      throw new OpenlerError('forbidden', 'This openler does not fetch remote documents (set OPENLER_VERIFY_REMOTE=1 to allow it)', { field: 'allowRemote' });
+    }
+    const trustStore = this.options.trustStore ?? new Map<string, object>();
+    return verifyCredential(input, {
+      trustStore,
+      allowRemote,
+      documentLoader: this.documentLoader,
+      resolveKey: this.withLocalIssuers(allowRemote ? this.remote : this.offline),
+      resolveStatusList: async (url) => {
+        const listId = this.options.localStatusListId(url);
+        if (listId !== undefined) return this.statusLists.credential(listId);
+        return undefined;
+      },
+      ...(request.now ? { now: request.now } : {}),
+    });
+  }
+
+  /** A key resolver that answers openler's own issuers from the database and hands the rest on. */
+  private withLocalIssuers(base: KeyResolver): KeyResolver {
+    const localDocument = async (id: string): Promise<Record<string, unknown> | undefined> => {
+      const issuerId = this.issuers.localIssuerId(id);
+      if (issuerId === undefined) return undefined;
+      try {
+        return id.startsWith('did:web:') ? { ...(await this.issuers.didDocument(issuerId)) } : await this.issuers.profileDocument(issuerId);
+      } catch (error) {
+        if (error instanceof OpenlerError && error.code === 'not_found') return undefined;
+        throw error;
+      }
+    };
+    const resolverFor = async (id: string): Promise<KeyResolver> => {
+      const document = await localDocument(id);
+      if (document === undefined || typeof document.id !== 'string') return base;
+      return createKeyResolver({ trustStore: { [document.id]: document }, allowRemote: false });
+    };
+    const resolve = async (verificationMethodId: string): Promise<ResolvedKey> => (await resolverFor(verificationMethodId))(verificationMethodId);
+    return Object.assign(resolve, {
+      keysOf: async (controllerId: string) => (await resolverFor(controllerId)).keysOf(controllerId),
+      documentFor: async (id: string) => (await resolverFor(id)).documentFor(id),
+    });
+  }
+}
+
+/**
+ * A trust store from a directory of JSON documents (issuer profiles,
+ * controller and DID documents, status list credentials), each filed under
+ * its own `id`; or from one JSON file holding such a document or an array of them.
+ */
+export function readTrustStore(path: string): Map<string, object> {
+  const store = new Map<string, object>();
+  let files: string[];
+  try {
+    files = statSync(path).isDirectory() ? readdirSync(path).filter((name) => name.endsWith('.json')).map((name) => join(path, name)) : [path];
+  } catch (error) {
+    throw new OpenlerError('bad_request', `Cannot read the trust store ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'trustStore' });
+  }
+  for (const file of files) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new OpenlerError('bad_request', `Trust store file ${file} is not JSON: ${(error as Error).message}`, { field: 'trustStore' });
+    }
+    for (const document of Array.isArray(parsed) ? parsed : [parsed]) {
+      const id = (document as { id?: unknown } | null)?.id;
+      if (typeof id !== 'string') throw new OpenlerError('bad_request', `Trust store file ${file} holds a document without an id`, { field: 'trustStore' });
+      store.set(id, document as object);
+    }
+  }
+  return store;
+}
