@@ -33,9 +33,18 @@ export const EndorsementCredential = Type.Object(
 );
 export type EndorsementCredential = Static<typeof EndorsementCredential>;
 
-/** The same on the VC 1.1 data model, as early Open Badges 3.0 issuers wrote it. */
+/**
+ * The same on the VC 1.1 data model, as early Open Badges 3.0 issuers wrote
+ * it; the drafts of that time gave endorsements no display name.
+ */
 export const EndorsementCredentialV1 = Type.Object(
-  { '@context': openBadgesContextList('v1'), ...endorsementProperties, issuanceDate: DateTime, expirationDate: Type.Optional(DateTime) },
+  {
+    '@context': openBadgesContextList('v1'),
+    ...endorsementProperties,
+    name: Type.Optional(Type.String()),
+    issuanceDate: DateTime,
+    expirationDate: Type.Optional(DateTime),
+  },
   { description: 'An Open Badges 3.0 endorsement (VC 1.1 edition)' },
 );
 export type EndorsementCredentialV1 = Static<typeof EndorsementCredentialV1>;

@@ -15,7 +15,7 @@ export interface EmbeddedCredential {
   value: unknown;
 }
 
-export function embeddedCredentials(credential: Record<string, unknown>, kind?: CredentialKind): EmbeddedCredential[] {
+export function embeddedCredentials(credential: Record<string, unknown>, kind?: CredentialKind, base = '$'): EmbeddedCredential[] {
   const found: EmbeddedCredential[] = [];
   const walk = (value: unknown, segments: PathSegment[]): void => {
     if (value === null || typeof value !== 'object') return;
@@ -25,12 +25,12 @@ export function embeddedCredentials(credential: Record<string, unknown>, kind?: 
     }
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       if (key === 'endorsement' && Array.isArray(child)) {
-        child.forEach((item, index) => found.push({ path: jsonPath([...segments, key, index]), role: 'endorsement', value: item }));
+        child.forEach((item, index) => found.push({ path: jsonPath([...segments, key, index], base), role: 'endorsement', value: item }));
         continue;
       }
       const isClrMembers = kind === 'ClrCredential' && key === 'verifiableCredential' && segments.length === 1 && segments[0] === 'credentialSubject';
       if (isClrMembers && Array.isArray(child)) {
-        child.forEach((item, index) => found.push({ path: jsonPath([...segments, key, index]), role: 'clr-member', value: item }));
+        child.forEach((item, index) => found.push({ path: jsonPath([...segments, key, index], base), role: 'clr-member', value: item }));
         continue;
       }
       if (key === 'proof') continue;

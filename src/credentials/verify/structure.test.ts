@@ -141,3 +141,11 @@ test('an Open Badges or CLR credential names its own context right after the VC 
   assert.equal(checkStructure(noOb).result.path, "$['@context']");
   assert.equal(checkStructure(noOb).result.reason?.split(' (found')[0], "$['@context'] must include an Open Badges 3.0 context URL");
 });
+
+test('endorsements of the achievement credentials inside a CLR are checked too, by their full path', () => {
+  const clr = fixtureJson('clr20', 'complex.json') as { credentialSubject: { verifiableCredential: Array<{ credentialSubject: { achievement: { endorsement: Array<Record<string, unknown>> } } }> } };
+  const endorsement = clr.credentialSubject.verifiableCredential[0]?.credentialSubject.achievement.endorsement[0];
+  assert.ok(endorsement);
+  delete endorsement.credentialSubject;
+  assert.equal(checkStructure(clr).result.path, '$.credentialSubject.verifiableCredential[0].credentialSubject.achievement.endorsement[0].credentialSubject');
+});

@@ -44,21 +44,29 @@ export function describeKind(kind: CredentialKind, vcVersion?: VcVersion): strin
   return `${kindNames[kind]}${edition}`;
 }
 
+/** Credentials inside credentials inside credentials: deep enough for any real record, bounded against hostile nesting. */
+const MAX_EMBEDDING_DEPTH = 8;
+
 export function checkStructure(credential: unknown): StructureOutcome {
   if (credential === null || typeof credential !== 'object' || Array.isArray(credential)) {
     return { result: failed('structure', '$ must be a JSON object', '$') };
   }
-  const own = checkOne(credential as Record<string, unknown>, '$');
+  return checkWithEmbedded(credential as Record<string, unknown>, '$', 0);
+}
+
+function checkWithEmbedded(credential: Record<string, unknown>, base: string, depth: number): StructureOutcome {
+  const own = checkOne(credential, base);
   if (own.result.status === 'failed') return own;
-  for (const embedded of embeddedCredentials(credential as Record<string, unknown>, own.kind)) {
-    const inner = checkEmbedded(embedded.value, embedded.path);
+  for (const embedded of embeddedCredentials(credential, own.kind, base)) {
+    if (depth >= MAX_EMBEDDING_DEPTH) return { ...own, result: failed('structure', `${embedded.path} is nested more than ${MAX_EMBEDDING_DEPTH} credentials deep`, embedded.path) };
+    const inner = checkEmbedded(embedded.value, embedded.path, depth + 1);
     if (inner.result.status === 'failed') return { ...own, result: inner.result };
   }
   return own;
 }
 
 /** An embedded credential is a JSON object or, in a CLR, a VC-JWT. */
-function checkEmbedded(value: unknown, path: string): StructureOutcome {
+function checkEmbedded(value: unknown, path: string, depth: number): StructureOutcome {
   if (typeof value === 'string') {
     let decoded: JwtCredential;
     try {
@@ -67,12 +75,12 @@ function checkEmbedded(value: unknown, path: string): StructureOutcome {
       const why = error instanceof Error ? error.message : String(error);
       return { result: failed('structure', `${path} is neither a credential object nor a readable VC-JWT: ${why}`, path) };
     }
-    return checkOne(decoded.credential, path);
+    return checkWithEmbedded(decoded.credential, path, depth);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { result: failed('structure', `${path} must be a credential object`, path) };
   }
-  return checkOne(value as Record<string, unknown>, path);
+  return checkWithEmbedded(value as Record<string, unknown>, path, depth);
 }
 
 function checkOne(credential: Record<string, unknown>, base: string): StructureOutcome {
