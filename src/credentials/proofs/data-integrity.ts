@@ -140,6 +140,16 @@ export interface VerifyDataIntegrityOptions {
   requireIssuerBinding?: boolean;
   /** The time against which a proof's `expires` is judged; now by default. */
   now?: Date;
+  /**
+   * What the proof must be for: assertionMethod (a credential, the default) or
+   * authentication (a holder's presentation, bound to `controller` and to the
+   * expected challenge and domain).
+   */
+  purpose?: 'assertionMethod' | 'authentication';
+  /** Who must control the key, instead of the credential's issuer (a presentation's holder). */
+  controller?: string;
+  challenge?: string;
+  domain?: string;
 }
 
 function issuerIdOf(credential: JsonObject): string | undefined {
@@ -178,7 +188,10 @@ async function verifyProof(value: unknown, context: VerificationContext): Promis
     : proof.verificationMethod;
   const fail = (reason: string): ProofVerification => ({ verified: false, type, reason, ...(typeof method === 'string' ? { verificationMethod: method } : {}) });
   if (proof.cryptosuite !== CRYPTOSUITE) return fail(`Unknown cryptosuite ${JSON.stringify(proof.cryptosuite)}: openler verifies ${CRYPTOSUITE}`);
-  if (proof.proofPurpose !== ASSERTION) return fail(`The proof's purpose is ${JSON.stringify(proof.proofPurpose)}; a credential is signed for ${ASSERTION}`);
+  const purpose = context.options.purpose ?? ASSERTION;
+  if (proof.proofPurpose !== purpose) return fail(`The proof's purpose is ${JSON.stringify(proof.proofPurpose)}; ${purpose === ASSERTION ? 'a credential is signed' : 'a presentation is signed'} for ${purpose}`);
+  if (context.options.challenge !== undefined && proof.challenge !== context.options.challenge) return fail(`The proof's challenge ${JSON.stringify(proof.challenge)} is not the expected one`);
+  if (context.options.domain !== undefined && proof.domain !== context.options.domain) return fail(`The proof's domain ${JSON.stringify(proof.domain)} is not the expected ${context.options.domain}`);
   if (typeof method !== 'string' || method === '') return fail('The proof names no verification method');
   if (typeof proof.proofValue !== 'string' || proof.proofValue === '') return fail('The proof has no proofValue');
   if (proof.created !== undefined && (typeof proof.created !== 'string' || !xsdDateTime.test(proof.created))) return fail(`The proof's created ${JSON.stringify(proof.created)} is not a date-time`);
@@ -197,10 +210,11 @@ async function verifyProof(value: unknown, context: VerificationContext): Promis
   }
   if (key.revoked !== undefined) return fail(`The key ${method} was revoked by its controller (${key.revoked})`);
   if (key.algorithm !== 'Ed25519') return fail(`The key ${method} is an ${key.algorithm} key; ${CRYPTOSUITE} needs Ed25519`);
-  if (!key.purposes.includes(ASSERTION)) return fail(`The key ${method} is not listed by ${key.controller} for issuing (${ASSERTION})`);
+  if (!key.purposes.includes(purpose)) return fail(`The key ${method} is not listed by ${key.controller} for ${purpose === ASSERTION ? 'issuing' : 'authentication'} (${purpose})`);
   const requireBinding = context.options.requireIssuerBinding ?? true;
-  if (requireBinding && key.controller !== context.issuerId) {
-    return fail(`The key ${method} belongs to ${key.controller}, not to the credential's issuer ${context.issuerId ?? '(none)'}`);
+  const expectedController = context.options.controller ?? context.issuerId;
+  if (requireBinding && key.controller !== expectedController) {
+    return fail(`The key ${method} belongs to ${key.controller}, not to ${context.options.controller !== undefined ? 'the holder' : "the credential's issuer"} ${expectedController ?? '(none)'}`);
   }
 
   let matches: boolean;

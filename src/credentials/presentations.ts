@@ -1,0 +1,37 @@
+import { OpenlerError } from '../common/errors.js';
+import type { VerificationService } from './verification.js';
+import type { VerificationReport } from './verify/verify-credential.js';
+
+export interface PresentationReport {
+  verified: boolean;
+  /** The presentation's own proof: passed, failed, or skipped when it is unsigned. */
+  presentation: { status: 'passed' | 'failed' | 'skipped'; reason: string };
+  credentials: VerificationReport[];
+}
+
+/**
+ * Verifies a Verifiable Presentation: each credential in it, fully, and the
+ * holder's proof when there is one (Data Integrity, authentication purpose,
+ * matching the expected challenge and domain).
+ */
+export async function verifyPresentation(
+  verification: VerificationService,
+  presentation: unknown,
+  options: { challenge?: string; domain?: string; allowRemote?: boolean } = {},
+): Promise<PresentationReport> {
+  if (presentation === null || typeof presentation !== 'object' || Array.isArray(presentation)) {
+    throw new OpenlerError('bad_request', 'verifiablePresentation must be a JSON object', { field: 'verifiablePresentation' });
+  }
+  const vp = presentation as Record<string, unknown>;
+  const types = Array.isArray(vp.type) ? vp.type : [vp.type];
+  if (!types.includes('VerifiablePresentation')) {
+    throw new OpenlerError('bad_request', 'verifiablePresentation.type must include VerifiablePresentation', { field: 'verifiablePresentation.type' });
+  }
+  const embedded = vp.verifiableCredential === undefined ? [] : Array.isArray(vp.verifiableCredential) ? vp.verifiableCredential : [vp.verifiableCredential];
+  const credentials: VerificationReport[] = [];
+  for (const credential of embedded) {
+    credentials.push(await verification.verify(credential, options.allowRemote === undefined ? {} : { allowRemote: options.allowRemote }));
+  }
+  const holderProof = await verification.verifyPresentationProof(vp, options);
+  return { verified: holderProof.status !== 'failed' && credentials.every((report) => report.verified), presentation: holderProof, credentials };
+}

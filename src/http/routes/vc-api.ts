@@ -1,0 +1,139 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { OpenlerError } from '../../common/errors.js';
+import type { Context } from '../../context.js';
+import { ProofFormat } from '../../credentials/issuers/model.js';
+import { verifyPresentation } from '../../credentials/presentations.js';
+import type { VerificationReport } from '../../credentials/verify/verify-credential.js';
+import { requireScope } from '../../orgs/service.js';
+import { Problem } from '../problem.js';
+
+const Json = Type.Record(Type.String(), Type.Unknown());
+const VerifyResult = Type.Object({
+  verified: Type.Boolean(),
+  checks: Type.Array(Type.String()),
+  warnings: Type.Array(Type.Object({ check: Type.String(), message: Type.String() })),
+  errors: Type.Array(Type.Object({ check: Type.String(), message: Type.String(), path: Type.Optional(Type.String()) })),
+});
+
+/** The VC-API result of a verification: checks that passed, skipped ones as warnings, failures as errors. */
+function vcApiResult(report: VerificationReport) {
+  return {
+    verified: report.verified,
+    checks: report.checks.filter((check) => check.status === 'passed').map((check) => check.check),
+    warnings: report.checks.filter((check) => check.status === 'skipped').map((check) => ({ check: check.check, message: check.reason ?? '' })),
+    errors: report.checks.filter((check) => check.status === 'failed').map((check) => ({ check: check.check, message: check.reason ?? '', ...(check.path ? { path: check.path } : {}) })),
+  };
+}
+
+/**
+ * The W3C VC-API: issue (for the calling key's organization), verify
+ * credentials and presentations (for anyone), and update a credential's status.
+ */
+export function vcApiRoutes(app: FastifyInstance, context: Context): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { issuance, verification } = context.credentials;
+  const tags = ['vc-api'];
+
+  api.post('/credentials/issue', {
+    schema: {
+      tags, summary: 'Issue a credential (VC-API)', security: [{ apiKey: [] }],
+      description: "Signs the credential for one of the calling organization's issuers (credential.issuer, or its only issuer). openler adds an id when there is none and, on VC 2.0, status entries. options.proof picks eddsa-rdfc-2022 (default) or a VC-JWT, returned as an EnvelopedVerifiableCredential.",
+      body: Type.Object({ credential: Json, options: Type.Optional(Type.Object({ proof: Type.Optional(ProofFormat) }, { additionalProperties: true })) }),
+      response: { 201: Type.Object({ verifiableCredential: Json }), 400: Problem, 401: Problem, 403: Problem, 409: Problem, 422: Problem },
+    },
+  }, async (request, reply) => {
+    const orgId = requireScope(request.principal, 'credentials:issue').orgId;
+    const proof = request.body.options?.proof;
+    const issued = await issuance.issueCredential(orgId, request.body.credential, proof ? { proof } : {});
+    const verifiableCredential = typeof issued.credential === 'string'
+      ? { '@context': ['https://www.w3.org/ns/credentials/v2'], id: `data:application/vc+jwt,${issued.credential}`, type: 'EnvelopedVerifiableCredential' }
+      : issued.credential;
+    return reply.status(201).send({ verifiableCredential });
+  });
+
+  api.post('/credentials/verify', {
+    schema: {
+      tags, summary: 'Verify a credential (VC-API)',
+      description: 'verifiableCredential is the credential (or an EnvelopedVerifiableCredential holding a VC-JWT). 200 when every check passes; 400 with the failed checks as errors otherwise.',
+      body: Type.Object({ verifiableCredential: Type.Unknown(), options: Type.Optional(Json) }),
+      response: { 200: VerifyResult, 400: Type.Union([VerifyResult, Problem]) },
+    },
+  }, async (request, reply) => {
+    const report = await verification.verify(unwrapEnveloped(request.body.verifiableCredential));
+    const result = vcApiResult(report);
+    return reply.status(report.verified ? 200 : 400).send(result);
+  });
+
+  api.post('/presentations/verify', {
+    schema: {
+      tags, summary: 'Verify a presentation and the credentials in it (VC-API)',
+      body: Type.Object({
+        verifiablePresentation: Type.Unknown(),
+        options: Type.Optional(Type.Object({ challenge: Type.Optional(Type.String()), domain: Type.Optional(Type.String()) }, { additionalProperties: true })),
+      }),
+      response: {
+        200: Type.Object({ ...VerifyResult.properties, presentationResult: Json, credentialResults: Type.Array(VerifyResult) }),
+        400: Type.Union([Type.Object({ ...VerifyResult.properties, presentationResult: Json, credentialResults: Type.Array(VerifyResult) }), Problem]),
+      },
+    },
+  }, async (request, reply) => {
+    const options = request.body.options ?? {};
+    const presentation = request.body.verifiablePresentation;
+    const report = await verifyPresentation(verification, typeof presentation === 'object' && presentation !== null ? { ...(presentation as object), verifiableCredential: asList((presentation as { verifiableCredential?: unknown }).verifiableCredential).map(unwrapEnveloped) } : presentation, {
+      ...(options.challenge !== undefined ? { challenge: options.challenge } : {}),
+      ...(options.domain !== undefined ? { domain: options.domain } : {}),
+    });
+    const credentialResults = report.credentials.map(vcApiResult);
+    const presentationFailed = report.presentation.status === 'failed';
+    const body = {
+      verified: report.verified,
+      checks: report.presentation.status === 'passed' ? ['proof'] : [],
+      warnings: report.presentation.status === 'skipped' ? [{ check: 'proof', message: report.presentation.reason }] : [],
+      errors: [
+        ...(presentationFailed ? [{ check: 'proof', message: report.presentation.reason }] : []),
+        ...credentialResults.flatMap((result, index) => result.errors.map((error) => ({ ...error, check: `verifiableCredential[${index}].${error.check}` }))),
+      ],
+      presentationResult: { verified: !presentationFailed, status: report.presentation.status, reason: report.presentation.reason },
+      credentialResults,
+    };
+    return reply.status(report.verified ? 200 : 400).send(body);
+  });
+
+  api.post('/credentials/status', {
+    schema: {
+      tags, summary: "Update a credential's status (VC-API)", security: [{ apiKey: [] }],
+      description: 'credentialStatus lists the changes: { statusPurpose: revocation | suspension, status: true | false }. Revocation is final.',
+      body: Type.Object({
+        credentialId: Type.String({ minLength: 1 }),
+        credentialStatus: Type.Array(Type.Object({ type: Type.Optional(Type.String()), statusPurpose: Type.Union([Type.Literal('revocation'), Type.Literal('suspension')]), status: Type.Boolean() }), { minItems: 1 }),
+      }),
+      response: { 200: Type.Object({ credentialId: Type.String(), status: Type.String() }), 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem },
+    },
+  }, async (request) => {
+    const orgId = requireScope(request.principal, 'credentials:issue').orgId;
+    let status = '';
+    for (const change of request.body.credentialStatus) {
+      if (change.statusPurpose === 'revocation' && !change.status) throw new OpenlerError('conflict', 'Revocation is final: a revoked credential cannot be reinstated', { field: 'credentialStatus' });
+      const action = change.statusPurpose === 'revocation' ? 'revoke' : change.status ? 'suspend' : 'reinstate';
+      status = (await issuance.setStatus(orgId, request.body.credentialId, action)).status;
+    }
+    return { credentialId: request.body.credentialId, status };
+  });
+}
+
+function asList(value: unknown): unknown[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** An EnvelopedVerifiableCredential carries a VC-JWT in a data: URL; the verifier wants the JWT. */
+function unwrapEnveloped(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const envelope = value as { type?: unknown; id?: unknown };
+  if (envelope.type === 'EnvelopedVerifiableCredential' && typeof envelope.id === 'string') {
+    const match = /^data:application\/(?:vc\+jwt|vc\+ld\+json\+jwt|jwt)(?:;[^,]*)?,(.+)$/.exec(envelope.id);
+    if (match?.[1]) return match[1];
+  }
+  return value;
+}
