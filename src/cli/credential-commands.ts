@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import type { Context } from '../context.js';
 import { OpenlerError } from '../common/errors.js';
 import type { IssuedCredential } from '../credentials/issuance/model.js';
+import { associationTypes } from '../credentials/model/association.js';
 import { issueRoster } from '../credentials/issuance/roster.js';
 import type { IdentifierKind, ProofFormat } from '../credentials/issuers/model.js';
 import { emit, progressReporter, table } from './output.js';
@@ -159,6 +160,40 @@ export function credentialCommands(program: Command, withContext: WithContext, j
       await withContext(async (context) => {
         const found = await context.credentials.issuance.get(await orgOf(context, options.org), id);
         emit(jsonOutput(), found, () => `${found.id}: ${found.status}${found.statusReason ? ` (${found.statusReason})` : ''}, issued ${found.issuedAt}, ${found.proof}`);
+      });
+    });
+  credential.command('clr')
+    .requiredOption('--org <org>', 'organization slug or ID')
+    .requiredOption('--issuer <issuer>', 'the issuer that signs the CLR (iss_...)')
+    .requiredOption('--credential <id...>', 'the Open Badges credentials to bundle')
+    .option('--did <did>', "the learner's DID")
+    .option('--email <email>', "the learner's email (written only as a salted hash)")
+    .option('--name <name>', 'the CLR\'s name')
+    .option('--association <type:source:target...>', 'how achievements relate, e.g. isPartOf:ach_course:ach_program')
+    .addOption(new Option('--proof <format>', 'the proof to sign with (default: the issuer\'s)').choices(proofs))
+    .option('--out <file>', 'write the signed CLR to a file')
+    .option(json, 'machine-readable output')
+    .description('issue a Comprehensive Learner Record (CLR 2.0) bundling a learner\'s credentials')
+    .action(async (options: { org: string; issuer: string; credential: string[]; did?: string; email?: string; name?: string; association?: string[]; proof?: ProofFormat; out?: string }) => {
+      const associations = (options.association ?? []).map((text) => {
+        const [associationType, source, target] = text.split(':');
+        const known = associationTypes.find((name) => name === associationType);
+        if (known === undefined || !source || !target) {
+          throw new OpenlerError('validation_failed', `--association ${text} is not type:source:target with a type among ${associationTypes.join(', ')}`, { field: 'association' });
+        }
+        return { associationType: known, source, target };
+      });
+      await withContext(async (context) => {
+        const issued = await context.credentials.issuance.issueClr(await orgOf(context, options.org), {
+          issuer: options.issuer,
+          recipient: { ...(options.did ? { did: options.did } : {}), ...(options.email ? { email: options.email } : {}) },
+          credentials: options.credential,
+          ...(options.name ? { name: options.name } : {}),
+          ...(associations.length ? { associations } : {}),
+          ...(options.proof ? { proof: options.proof } : {}),
+        });
+        if (options.out) writeCredential(options.out, issued);
+        emit(jsonOutput(), issued, () => `issued CLR ${issued.id} bundling ${options.credential.length} credentials${options.out ? `\nwritten to ${options.out}` : ''}`);
       });
     });
   for (const action of ['revoke', 'suspend', 'reinstate'] as const) {

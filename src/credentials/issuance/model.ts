@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ProofFormat } from '../issuers/model.js';
+import { AssociationType } from '../model/association.js';
 
 export const Recipient = Type.Object(
   {
@@ -46,3 +47,21 @@ export const IssuedCredential = Type.Object({
   created: Type.Boolean(),
 });
 export type IssuedCredential = Static<typeof IssuedCredential>;
+
+export const ClrInput = Type.Object(
+  {
+    issuer: Type.String({ description: 'The openler issuer ID (iss_...) that signs the CLR' }),
+    recipient: Recipient,
+    credentials: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 500, description: "IDs of the organization's issued Open Badges credentials to bundle" }),
+    name: Type.Optional(Type.String({ maxLength: 500 })),
+    description: Type.Optional(Type.String({ maxLength: 5000 })),
+    associations: Type.Optional(Type.Array(Type.Object({
+      associationType: AssociationType,
+      source: Type.String({ description: 'achievement ID (ach_...) or achievement URL' }),
+      target: Type.String({ description: 'achievement ID (ach_...) or achievement URL' }),
+    }, { additionalProperties: false }), { maxItems: 1000 })),
+    proof: Type.Optional(ProofFormat),
+  },
+  { additionalProperties: false },
+);
+export type ClrInput = Static<typeof ClrInput>;

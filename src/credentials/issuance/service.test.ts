@@ -12,6 +12,7 @@ import { MasterKey } from '../keys/master-key.js';
 import { verifyDataIntegrity } from '../proofs/data-integrity.js';
 import { verifyVcJwt } from '../proofs/vc-jwt.js';
 import { checkStructure } from '../verify/structure.js';
+import { verifyCredential } from '../verify/verify-credential.js';
 import { IssuanceService } from './service.js';
 import { readStatusList } from './status-lists.js';
 
@@ -115,6 +116,35 @@ describe('IssuanceService', () => {
     await assert.rejects(issuance.claim('not-a-token'), (error: unknown) => error instanceof OpenlerError && error.code === 'not_found');
     const fresh = await issuance.newClaimLink(orgId, issued.id);
     assert.equal((await issuance.claim(fresh.split('/').pop() as string)).id, issued.id);
+  });
+
+  it('bundles a learner\'s credentials into a CLR 2.0 with the achievements and their associations, which verifies whole', async () => {
+    const issuer = (await issuers.list(orgId))[0];
+    assert.ok(issuer);
+    const program = await achievements.create(orgId, { issuer: issuer.id, name: 'Data Analytics Certificate', description: 'A four-course program.', achievementType: 'Certificate', criteria: { narrative: 'Complete the courses.' } });
+    const course = await issuance.issue(orgId, { achievement: achievementId, recipient: { did: 'did:example:learner-9' } });
+    const whole = await issuance.issue(orgId, { achievement: program.id, recipient: { did: 'did:example:learner-9' }, proof: 'jwt-eddsa' });
+    const clr = await issuance.issueClr(orgId, {
+      issuer: issuer.id,
+      recipient: { did: 'did:example:learner-9' },
+      credentials: [course.id, whole.id],
+      associations: [{ associationType: 'isPartOf', source: achievementId, target: program.id }],
+    });
+    const document = clr.credential as Record<string, unknown>;
+    assert.deepEqual(document.type, ['VerifiableCredential', 'ClrCredential']);
+    const subject = document.credentialSubject as { verifiableCredential: unknown[]; achievement: unknown[]; association: Array<{ sourceId: string; targetId: string }> };
+    assert.equal(subject.verifiableCredential.length, 2);
+    assert.equal(typeof subject.verifiableCredential[1], 'string', 'a JWT-signed credential is bundled as its JWT');
+    assert.equal(subject.achievement.length, 2);
+    assert.equal(subject.association[0]?.targetId, `${publicUrl}/achievements/${program.id}`);
+    const report = await verifyCredential(document, { trustStore, documentLoader });
+    assert.equal(report.kind, 'ClrCredential');
+    assert.equal(report.verified, true, JSON.stringify(report.checks.filter((check) => check.status === 'failed')));
+    await assert.rejects(issuance.issueClr(orgId, { issuer: issuer.id, recipient: { did: 'did:example:x' }, credentials: ['urn:uuid:missing'] }), (error: unknown) => error instanceof OpenlerError && error.details.field === 'credentials[0]');
+    await assert.rejects(
+      issuance.issueClr(orgId, { issuer: issuer.id, recipient: { did: 'did:example:x' }, credentials: [course.id], associations: [{ associationType: 'isPartOf', source: achievementId, target: 'ach_other' }] }),
+      (error: unknown) => error instanceof OpenlerError && error.details.field === 'associations[0].target',
+    );
   });
 
   it('refuses a recipient without a did or email, and another organization\'s achievement', async () => {

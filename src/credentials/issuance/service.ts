@@ -8,13 +8,14 @@ import type { ProofFormat } from '../issuers/model.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import { signDataIntegrity } from '../proofs/data-integrity.js';
 import { signVcJwt } from '../proofs/vc-jwt.js';
-import type { CredentialStatusName, IssuedCredential, IssueInput, Recipient } from './model.js';
+import type { ClrInput, CredentialStatusName, IssuedCredential, IssueInput, Recipient } from './model.js';
 import { buildStatusEntry, type StatusPurpose } from '../status/status-list-credential.js';
 import { checkStructure } from '../verify/structure.js';
 import { reserveStatusIndex, setStatusBit } from './status-lists.js';
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
 const OB_V3 = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+const CLR_V2 = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json';
 const DEFAULT_CLAIM_DAYS = 30;
 
 interface CredentialRow {
@@ -164,6 +165,84 @@ export class IssuanceService {
     }).catch((error: unknown) => {
       if (isUniqueViolation(error)) throw new OpenlerError('conflict', `A credential with id ${String(credential.id)} was issued already`, { field: 'credential.id' });
       throw error;
+    });
+  }
+
+  /**
+   * A Comprehensive Learner Record (CLR 2.0): the learner's achievement
+   * credentials from this organization, each as it was signed, the
+   * achievements they award, and how those relate (a course is part of a
+   * program), signed by one of the organization's issuers.
+   */
+  async issueClr(orgId: string, input: ClrInput): Promise<IssuedCredential> {
+    if (!input.recipient.did && !input.recipient.email) {
+      throw new OpenlerError('validation_failed', 'A recipient needs a did, an email, or both', { field: 'recipient' });
+    }
+    const keys = await this.issuers.signingKeys(orgId, input.issuer);
+    const rows = await this.db.query<CredentialRow>(`SELECT ${credentialColumns} FROM credentials WHERE org_id = $1 AND id = ANY($2::text[])`, [orgId, input.credentials]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const bundled: Array<Record<string, unknown> | string> = [];
+    const achievements = new Map<string, Record<string, unknown>>();
+    for (const [index, id] of input.credentials.entries()) {
+      const row = byId.get(id);
+      if (row === undefined) throw new OpenlerError('not_found', `No credential ${id} of this organization`, { field: `credentials[${index}]` });
+      if (row.type !== 'OpenBadgeCredential') throw new OpenlerError('validation_failed', `Credential ${id} is a ${row.type}; a CLR bundles Open Badges credentials`, { field: `credentials[${index}]` });
+      if (row.status === 'revoked') throw new OpenlerError('conflict', `Credential ${id} is revoked`, { field: `credentials[${index}]` });
+      bundled.push(row.jwt ?? row.document);
+      const achievement = (row.document.credentialSubject as { achievement?: Record<string, unknown> } | undefined)?.achievement;
+      if (achievement && typeof achievement.id === 'string') achievements.set(achievement.id, achievement);
+    }
+    const achievementUrl = (reference: string, field: string) => {
+      const url = reference.startsWith('ach_') ? new URL(`achievements/${reference}`, withSlash(this.options.publicUrl)).href : reference;
+      if (!achievements.has(url)) throw new OpenlerError('validation_failed', `${reference} is not the achievement of a bundled credential`, { field });
+      return url;
+    };
+    const association = (input.associations ?? []).map((entry, index) => ({
+      type: 'Association',
+      associationType: entry.associationType,
+      sourceId: achievementUrl(entry.source, `associations[${index}].source`),
+      targetId: achievementUrl(entry.target, `associations[${index}].target`),
+    }));
+    const proof = input.proof ?? keys.issuer.proof;
+    const validFrom = new Date();
+    validFrom.setMilliseconds(0);
+    return this.db.transaction(async (tx) => {
+      const id = `urn:uuid:${randomUUID()}`;
+      const revocation = await reserveStatusIndex(tx, orgId, keys.issuer.id, 'revocation');
+      const suspension = await reserveStatusIndex(tx, orgId, keys.issuer.id, 'suspension');
+      const subject = subjectOf(input.recipient, {}, undefined);
+      delete subject.achievement;
+      const unsigned: Record<string, unknown> = {
+        '@context': [VC_V2, CLR_V2, OB_V3],
+        id,
+        type: ['VerifiableCredential', 'ClrCredential'],
+        issuer: this.issuers.profileFields(keys.issuer),
+        name: input.name ?? `Comprehensive Learner Record from ${keys.issuer.name}`,
+        ...(input.description ? { description: input.description } : {}),
+        validFrom: validFrom.toISOString().replace('.000Z', 'Z'),
+        credentialSubject: {
+          ...subject,
+          type: ['ClrSubject'],
+          verifiableCredential: bundled,
+          achievement: [...achievements.values()],
+          ...(association.length > 0 ? { association } : {}),
+        },
+        credentialStatus: [this.statusEntry('revocation', revocation.listId, revocation.index), this.statusEntry('suspension', suspension.listId, suspension.index)],
+      };
+      const structure = checkStructure(unsigned);
+      if (structure.result.status === 'failed') {
+        throw new OpenlerError('validation_failed', structure.result.reason ?? 'The CLR does not fit the data model', { field: structure.result.path ?? 'clr' });
+      }
+      const signed = await this.sign(unsigned, proof, keys);
+      const inserted = await tx.query<CredentialRow>(
+        `INSERT INTO credentials (org_id, id, issuer_id, achievement_id, type, external_id, recipient, proof_format, document, jwt,
+           revocation_list, revocation_index, suspension_list, suspension_index)
+         VALUES ($1, $2, $3, NULL, 'ClrCredential', NULL, $4, $5, $6, $7, $8, $9, $10, $11)
+         RETURNING ${credentialColumns}`,
+        [orgId, id, keys.issuer.id, JSON.stringify(storedRecipient(input.recipient)), proof, JSON.stringify(signed.document), signed.jwt ?? null,
+          revocation.listId, revocation.index, suspension.listId, suspension.index],
+      );
+      return { ...toIssued(inserted[0] as CredentialRow), created: true };
     });
   }
 

@@ -48,18 +48,16 @@ export function oneOrMany<T extends TSchema>(item: T, description: string) {
  * prefixed `ext:` as the spec's naming convention requires.
  */
 export function extensibleEnum<const V extends readonly string[]>(terms: V, what: string) {
-  return Type.Union(
+  return Type.Unsafe<V[number] | `ext:${string}`>(Type.Union(
     [...terms.map((term) => Type.Literal(term)), Type.String({ pattern: '^ext:[A-Za-z0-9._-]+$' })],
     { description: `one of ${terms.join(', ')}, or an extension term starting with 'ext:' (${what})` },
-  );
+  ));
 }
 
 /** A closed enumeration. */
 export function closedEnum<const V extends readonly string[]>(terms: V, what: string) {
-  return Type.Union(
-    terms.map((term) => Type.Literal(term)),
-    { description: `one of ${terms.join(', ')} (${what})` },
-  );
+  // Unsafe keeps the schema as built and states its type: the union of the terms (a mapped array would type as never).
+  return Type.Unsafe<V[number]>(Type.Union(terms.map((term) => Type.Literal(term)), { description: `one of ${terms.join(', ')} (${what})` }));
 }
 
 /** One entry of `@context`: a context URL or an inline context object. */

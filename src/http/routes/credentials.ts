@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Context } from '../../context.js';
 import { AchievementInput, AchievementRecord } from '../../credentials/achievements/model.js';
-import { IssuedCredential, IssueInput } from '../../credentials/issuance/model.js';
+import { ClrInput, IssuedCredential, IssueInput } from '../../credentials/issuance/model.js';
 import { Issuer, IssuerInput } from '../../credentials/issuers/model.js';
 import { requireScope } from '../../orgs/service.js';
 import { Problem } from '../problem.js';
@@ -66,6 +66,14 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
     const issued = await issuance.issue(issuerOrg(request.principal), request.body);
     return reply.status(issued.created ? 201 : 200).send({ data: issued });
   });
+
+  api.post('/v1/clr', {
+    schema: {
+      tags, summary: 'Issue a Comprehensive Learner Record (CLR 2.0)',
+      description: "Bundles the learner's Open Badges credentials from this organization, as they were signed, with their achievements and the associations between them (e.g. a course isPartOf a program).",
+      security, body: ClrInput, response: { 201: Type.Object({ data: IssuedCredential }), 409: Problem, ...problems },
+    },
+  }, async (request, reply) => reply.status(201).send({ data: await issuance.issueClr(issuerOrg(request.principal), request.body) }));
 
   api.get('/v1/credentials/:id', {
     schema: { tags, summary: 'One issued credential and its status', security, params: IdParams, response: { 200: Type.Object({ data: IssuedCredential }), ...problems } },
