@@ -113,6 +113,19 @@ describe('credentials over HTTP', () => {
     assert.equal((await verify(JSON.stringify(tampered), 'application/json')).report.checks.find((check) => check.check === 'proof')?.status, 'failed');
     const garbage = await verify('not a credential', 'text/plain');
     assert.equal(garbage.status, 400);
+
+    // Baked by openler: into an SVG it draws, or into the issuer's own PNG; both read back and verify.
+    const jwtId = encodeURIComponent(jwt.id);
+    const drawn = await fetch(`${server.url}/v1/credentials/${jwtId}/baked`, { method: 'POST', headers: { authorization: `Bearer ${issuerKey}` } });
+    assert.equal(drawn.headers.get('content-type'), 'image/svg+xml');
+    const svg = await drawn.text();
+    assert.match(svg, /Forklift Safety/);
+    assert.equal((await verify(svg, 'image/svg+xml')).report.verified, true);
+    const ownPng = await fetch(`${server.url}/v1/credentials/${jwtId}/baked`, { method: 'POST', headers: { authorization: `Bearer ${issuerKey}`, 'content-type': 'image/png' }, body: readFileSync(sharedPath('fixtures', 'ob30', 'simple-json.png')) });
+    assert.equal(ownPng.headers.get('content-type'), 'image/png');
+    assert.equal((await verify(new Uint8Array(await ownPng.arrayBuffer()), 'image/png')).report.verified, true);
+    const notAnImage = await fetch(`${server.url}/v1/credentials/${jwtId}/baked`, { method: 'POST', headers: { authorization: `Bearer ${issuerKey}`, 'content-type': 'image/png' }, body: 'plain text' });
+    assert.ok([415, 422].includes(notAnImage.status), String(notAnImage.status));
   });
 
   it('answers without a key, with the wrong scope, with a bad body or an unknown achievement with problem+json', async () => {

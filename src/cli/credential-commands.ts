@@ -196,6 +196,21 @@ export function credentialCommands(program: Command, withContext: WithContext, j
         emit(jsonOutput(), issued, () => `issued CLR ${issued.id} bundling ${options.credential.length} credentials${options.out ? `\nwritten to ${options.out}` : ''}`);
       });
     });
+  credential.command('bake')
+    .argument('<credential>', 'credential ID (urn:uuid:...)')
+    .requiredOption('--org <org>', 'organization slug or ID')
+    .requiredOption('--out <file>', 'where to write the baked badge')
+    .option('--image <file>', 'a PNG or SVG badge to bake into (default: an SVG openler draws)')
+    .option(json, 'machine-readable output')
+    .description('bake a credential into a PNG or SVG badge image')
+    .action(async (id: string, options: { org: string; out: string; image?: string }) => {
+      const image = options.image === undefined ? undefined : readBytes(options.image);
+      await withContext(async (context) => {
+        const baked = await context.credentials.issuance.bake(await orgOf(context, options.org), id, image);
+        writeFileSync(options.out, baked.bytes);
+        emit(jsonOutput(), { credential: id, out: options.out, contentType: baked.contentType, bytes: baked.bytes.length }, () => `baked ${id} into ${options.out} (${baked.contentType}, ${baked.bytes.length} bytes)`);
+      });
+    });
   for (const action of ['revoke', 'suspend', 'reinstate'] as const) {
     credential.command(action).argument('<credential>', 'credential ID (urn:uuid:...)').requiredOption('--org <org>', 'organization slug or ID').option('--reason <text>', 'why (kept by openler)').option(json, 'machine-readable output')
       .description(action === 'revoke' ? 'revoke a credential for good' : action === 'suspend' ? 'suspend a credential' : 'reinstate a suspended credential')
@@ -213,6 +228,14 @@ function readFile(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     throw new OpenlerError('not_found', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'path' });
+  }
+}
+
+function readBytes(path: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new OpenlerError('not_found', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'image' });
   }
 }
 

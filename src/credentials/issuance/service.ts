@@ -10,6 +10,9 @@ import { signDataIntegrity } from '../proofs/data-integrity.js';
 import { signVcJwt } from '../proofs/vc-jwt.js';
 import type { ClrInput, CredentialStatusName, IssuedCredential, IssueInput, Recipient } from './model.js';
 import { buildStatusEntry, type StatusPurpose } from '../status/status-list-credential.js';
+import { defaultBadgeSvg } from '../baking/default-badge.js';
+import { bakePng, hasPngSignature } from '../baking/png.js';
+import { bakeSvg } from '../baking/svg.js';
 import { checkStructure } from '../verify/structure.js';
 import { reserveStatusIndex, setStatusBit } from './status-lists.js';
 
@@ -244,6 +247,27 @@ export class IssuanceService {
       );
       return { ...toIssued(inserted[0] as CredentialRow), created: true };
     });
+  }
+
+  /**
+   * The credential baked into a badge image: the PNG or SVG given, or else a
+   * badge openler draws with the achievement's and issuer's names.
+   */
+  async bake(orgId: string, id: string, image?: Uint8Array): Promise<{ contentType: 'image/png' | 'image/svg+xml'; bytes: Uint8Array }> {
+    const issued = await this.get(orgId, id);
+    if (image !== undefined && hasPngSignature(image)) return { contentType: 'image/png', bytes: bakePng(image, issued.credential) };
+    let svg: string | Uint8Array;
+    if (image !== undefined) {
+      svg = image;
+    } else {
+      const document = typeof issued.credential === 'string' ? undefined : issued.credential;
+      const rows = await this.db.query<{ document: Record<string, unknown> }>('SELECT document FROM credentials WHERE id = $1', [id]);
+      const stored = document ?? rows[0]?.document ?? {};
+      const name = String(stored.name ?? ((stored.credentialSubject as { achievement?: { name?: unknown } } | undefined)?.achievement?.name ?? 'Credential'));
+      const issuerName = String((stored.issuer as { name?: unknown } | undefined)?.name ?? '');
+      svg = defaultBadgeSvg(name, issuerName);
+    }
+    return { contentType: 'image/svg+xml', bytes: Buffer.from(bakeSvg(svg, issued.credential), 'utf8') };
   }
 
   /** The achievement a credential would be issued for (the organization's own). */

@@ -89,6 +89,22 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
     }, async (request) => ({ data: await issuance.setStatus(issuerOrg(request.principal), request.params.id, action, request.body?.reason) }));
   }
 
+  api.post('/v1/credentials/:id/baked', {
+    bodyLimit: 6 * 1024 * 1024,
+    schema: {
+      tags, summary: 'The credential baked into a badge image',
+      description: 'Send a PNG (image/png) or SVG (image/svg+xml) to bake the credential into it; send no body to get an SVG badge openler draws with the achievement and issuer names. The answer is the image, which `POST /v1/verify` reads back.',
+      security, params: IdParams, body: Type.Optional(Type.Unknown()),
+      response: { 200: Type.Unknown(), ...problems, 413: Problem, 415: Problem, 422: Problem },
+    },
+  }, async (request, reply) => {
+    const body = request.body;
+    const image = body instanceof Uint8Array ? body : typeof body === 'string' && body.length > 0 ? Buffer.from(body, 'utf8') : undefined;
+    const baked = await issuance.bake(issuerOrg(request.principal), request.params.id, image);
+    const extension = baked.contentType === 'image/png' ? 'png' : 'svg';
+    return reply.type(baked.contentType).header('content-disposition', `attachment; filename="badge.${extension}"`).send(Buffer.from(baked.bytes));
+  });
+
   api.post('/v1/credentials/:id/claim-link', {
     schema: {
       tags, summary: 'A new claim link (earlier unused links stop working)', security, params: IdParams,
