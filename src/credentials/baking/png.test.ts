@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
 import { sharedPath } from '../../../test/shared-data.js';
-import { OpenlerError, type ErrorCode } from '../../common/errors.js';
 import { MAX_BADGE_IMAGE_BYTES } from './limits.js';
 import { readPngChunks } from './png-chunks.js';
 import { bakePng, extractPngCredentialText, PNG_CREDENTIAL_KEYWORD, readBakedPng } from './png.js';
+import { rejectsWith } from '../../common/testing.js';
 
 // A PNG written here byte by byte, independently of the code under test.
 function chunk(type: string, data: Uint8Array): Buffer {
@@ -46,14 +46,6 @@ const credential = {
 };
 const jwt = `${Buffer.from('{"alg":"EdDSA"}').toString('base64url')}.${Buffer.from('{"vc":{}}').toString('base64url')}.c2lnbmF0dXJl`;
 
-function rejectsWith(code: ErrorCode, pattern: RegExp): (error: unknown) => true {
-  return (error) => {
-    assert.ok(error instanceof OpenlerError, String(error));
-    assert.equal(error.code, code, error.message);
-    assert.match(error.message, pattern);
-    return true;
-  };
-}
 
 function fixturePng(): Uint8Array {
   return new Uint8Array(readFileSync(sharedPath('fixtures', 'ob30', 'simple-json.png')));

@@ -2,9 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { sharedPath } from '../../../test/shared-data.js';
-import { OpenlerError, type ErrorCode } from '../../common/errors.js';
 import { MAX_BADGE_IMAGE_BYTES, MAX_SVG_DEPTH } from './limits.js';
 import { bakeSvg, extractSvgCredentialText, OPEN_BADGES_V3_NAMESPACE, readBakedSvg } from './svg.js';
+import { rejectsWith } from '../../common/testing.js';
 
 const badge = [
   '<?xml version="1.0" encoding="UTF-8"?>',
@@ -27,14 +27,6 @@ const credential = {
 };
 const jwt = `${Buffer.from('{"alg":"EdDSA"}').toString('base64url')}.${Buffer.from('{"vc":{}}').toString('base64url')}.c2lnbmF0dXJl`;
 
-function rejectsWith(code: ErrorCode, pattern: RegExp): (error: unknown) => true {
-  return (error) => {
-    assert.ok(error instanceof OpenlerError, String(error));
-    assert.equal(error.code, code, error.message);
-    assert.match(error.message, pattern);
-    return true;
-  };
-}
 
 function countOf(text: string, needle: string): number {
   return text.split(needle).length - 1;

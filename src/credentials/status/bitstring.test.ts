@@ -1,18 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { OpenlerError, type ErrorCode } from '../../common/errors.js';
 import { MAX_STATUS_LIST_BYTES, MIN_STATUS_LIST_ENTRIES, StatusBitstring } from './bitstring.js';
+import { rejectsWith } from '../../common/testing.js';
 
-function rejectsWith(code: ErrorCode, pattern: RegExp, statusError?: string): (error: unknown) => true {
-  return (error) => {
-    assert.ok(error instanceof OpenlerError, String(error));
-    assert.equal(error.code, code, error.message);
-    assert.match(error.message, pattern);
-    if (statusError !== undefined) assert.equal(error.details.statusError, statusError);
-    return true;
-  };
-}
 
 function setIndexes(list: StatusBitstring): number[] {
   const found: number[] = [];
@@ -71,8 +62,8 @@ test('sizes below the minimum, or not whole bytes, are refused', () => {
 test('reading or writing outside the list is a range error', () => {
   const list = StatusBitstring.create();
   for (const index of [-1, MIN_STATUS_LIST_ENTRIES, 0.5]) {
-    assert.throws(() => list.get(index), rejectsWith('unprocessable', /outside the list \(0 to 131071\)/, 'RANGE_ERROR'));
-    assert.throws(() => list.set(index), rejectsWith('unprocessable', /outside the list/, 'RANGE_ERROR'));
+    assert.throws(() => list.get(index), rejectsWith('unprocessable', /outside the list \(0 to 131071\)/, { statusError: 'RANGE_ERROR' }));
+    assert.throws(() => list.set(index), rejectsWith('unprocessable', /outside the list/, { statusError: 'RANGE_ERROR' }));
   }
 });
 
@@ -89,7 +80,7 @@ test('a malformed encodedList is named for what is wrong with it', () => {
     [`u${gzipSync(new Uint8Array()).toString('base64url')}`, /expands to an empty bitstring/],
   ];
   for (const [encoded, pattern] of cases) {
-    assert.throws(() => StatusBitstring.decode(encoded), rejectsWith('unprocessable', pattern, 'MALFORMED_VALUE_ERROR'), String(encoded));
+    assert.throws(() => StatusBitstring.decode(encoded), rejectsWith('unprocessable', pattern, { statusError: 'MALFORMED_VALUE_ERROR' }), String(encoded));
   }
 });
 

@@ -1,17 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OpenlerError, type ErrorCode } from '../../common/errors.js';
 import { MIN_STATUS_LIST_ENTRIES } from './bitstring.js';
 import { allocateStatusIndex, type RandomBelow } from './index-allocator.js';
+import { rejectsWith } from '../../common/testing.js';
 
-function rejectsWith(code: ErrorCode, pattern: RegExp): (error: unknown) => true {
-  return (error) => {
-    assert.ok(error instanceof OpenlerError, String(error));
-    assert.equal(error.code, code, error.message);
-    assert.match(error.message, pattern);
-    return true;
-  };
-}
 
 /** A random source that plays back the given values, in order. */
 function scripted(values: number[]): RandomBelow {

@@ -3,22 +3,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { sharedPath } from '../../../test/shared-data.js';
-import { OpenlerError, type ErrorCode } from '../../common/errors.js';
 import { MIN_STATUS_LIST_ENTRIES, StatusBitstring } from './bitstring.js';
 import { buildStatusEntry, buildStatusListCredential, checkStatusEntry, VC_V2_CONTEXT } from './status-list-credential.js';
+import { rejectsWith } from '../../common/testing.js';
 
 const listUrl = 'https://openler.example/status/org-1/revocation/3';
 const issuer = 'did:key:z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi';
 
-function rejectsWith(code: ErrorCode, pattern: RegExp, statusError?: string): (error: unknown) => true {
-  return (error) => {
-    assert.ok(error instanceof OpenlerError, String(error));
-    assert.equal(error.code, code, error.message);
-    assert.match(error.message, pattern);
-    if (statusError !== undefined) assert.equal(error.details.statusError, statusError, error.message);
-    return true;
-  };
-}
 
 // The 1EdTech validator's revoked credential and its status list (fixtures, Apache-2.0).
 function bitStringListFixture(name: string): Record<string, unknown> {
@@ -86,7 +77,7 @@ test("the fixture's revoked credential has its bit set in its list; its neighbou
   for (let index = 0; index < list.length; index += 1) if (list.get(index)) setCount += 1;
   assert.equal(setCount, 1);
   // The fixture list's own id is not the URL its entry names, so without the retrieval URL the two do not match.
-  assert.throws(() => checkStatusEntry(entry, statusList), rejectsWith('unprocessable', /points to the status list https:\/\/raw\.githubusercontent\.com\/.*but the list given is the list https:\/\/example\.com\/credentials\/status\/3/, 'STATUS_VERIFICATION_ERROR'));
+  assert.throws(() => checkStatusEntry(entry, statusList), rejectsWith('unprocessable', /points to the status list https:\/\/raw\.githubusercontent\.com\/.*but the list given is the list https:\/\/example\.com\/credentials\/status\/3/, { statusError: 'STATUS_VERIFICATION_ERROR' }));
 });
 
 test('an entry and a list that disagree are reported, each for its own reason', () => {
@@ -94,23 +85,23 @@ test('an entry and a list that disagree are reported, each for its own reason', 
   const entry = buildStatusEntry({ listUrl, statusPurpose: 'revocation', index: 5 });
   assert.throws(
     () => checkStatusEntry({ ...entry, statusPurpose: 'suspension' }, credential),
-    rejectsWith('unprocessable', /statusPurpose is suspension, but the list .* is for revocation/, 'STATUS_VERIFICATION_ERROR'),
+    rejectsWith('unprocessable', /statusPurpose is suspension, but the list .* is for revocation/, { statusError: 'STATUS_VERIFICATION_ERROR' }),
   );
   assert.throws(
     () => checkStatusEntry({ ...entry, statusListIndex: String(MIN_STATUS_LIST_ENTRIES) }, credential),
-    rejectsWith('unprocessable', /statusListIndex 131072 is outside the status list .* which has 131,072 entries/, 'RANGE_ERROR'),
+    rejectsWith('unprocessable', /statusListIndex 131072 is outside the status list .* which has 131,072 entries/, { statusError: 'RANGE_ERROR' }),
   );
   assert.throws(
     () => checkStatusEntry({ ...entry, statusListCredential: 'https://openler.example/status/org-1/revocation/4' }, credential),
-    rejectsWith('unprocessable', /points to the status list https:\/\/openler\.example\/status\/org-1\/revocation\/4, but the list given is the list/, 'STATUS_VERIFICATION_ERROR'),
+    rejectsWith('unprocessable', /points to the status list https:\/\/openler\.example\/status\/org-1\/revocation\/4, but the list given is the list/, { statusError: 'STATUS_VERIFICATION_ERROR' }),
   );
   assert.throws(
     () => checkStatusEntry(entry, credential, { retrievedFrom: 'https://elsewhere.example/list' }),
-    rejectsWith('unprocessable', /but the list given was retrieved from https:\/\/elsewhere\.example\/list/, 'STATUS_VERIFICATION_ERROR'),
+    rejectsWith('unprocessable', /but the list given was retrieved from https:\/\/elsewhere\.example\/list/, { statusError: 'STATUS_VERIFICATION_ERROR' }),
   );
   const anonymous: Record<string, unknown> = { ...credential };
   delete anonymous.id;
-  assert.throws(() => checkStatusEntry(entry, anonymous), rejectsWith('unprocessable', /has no id/, 'STATUS_VERIFICATION_ERROR'));
+  assert.throws(() => checkStatusEntry(entry, anonymous), rejectsWith('unprocessable', /has no id/, { statusError: 'STATUS_VERIFICATION_ERROR' }));
   assert.deepEqual(checkStatusEntry(entry, anonymous, { retrievedFrom: listUrl }), { purpose: 'revocation', set: false });
 });
 
@@ -118,7 +109,7 @@ test('a list shorter than 131,072 entries is refused for privacy', () => {
   const short = revocationList().credential;
   short.credentialSubject.encodedList = `u${gzipSync(new Uint8Array(1024)).toString('base64url')}`;
   const entry = buildStatusEntry({ listUrl, statusPurpose: 'revocation', index: 5 });
-  assert.throws(() => checkStatusEntry(entry, short), rejectsWith('unprocessable', /has 8,192 entries, fewer than the 131,072 required/, 'STATUS_LIST_LENGTH_ERROR'));
+  assert.throws(() => checkStatusEntry(entry, short), rejectsWith('unprocessable', /has 8,192 entries, fewer than the 131,072 required/, { statusError: 'STATUS_LIST_LENGTH_ERROR' }));
 });
 
 test('a list may serve several purposes, and plain-number indexes (common in the wild) are read', () => {
@@ -148,7 +139,7 @@ test('malformed entries and lists are named', () => {
     [entry, { ...credential, credentialSubject: { ...credential.credentialSubject, encodedList: 'H4sIAAAA' } }, /must be multibase base64url/],
   ];
   for (const [badEntry, list, pattern] of cases) {
-    assert.throws(() => checkStatusEntry(badEntry, list), rejectsWith('unprocessable', pattern, 'MALFORMED_VALUE_ERROR'), String(pattern));
+    assert.throws(() => checkStatusEntry(badEntry, list), rejectsWith('unprocessable', pattern, { statusError: 'MALFORMED_VALUE_ERROR' }), String(pattern));
   }
 });
 
