@@ -62,7 +62,7 @@ export async function readCredentialInput(input: unknown, images: BakedImageRead
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
     return { format: 'json', credential: input as Record<string, unknown> };
   }
-  throw unusable(`Expected a credential: a JSON object, a JWT, or a baked PNG or SVG badge (got ${Array.isArray(input) ? 'an array' : typeof input})`);
+  throw unusable(`Expected a credential: a JSON object, a JWT, or a baked PNG or SVG badge (got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input})`);
 }
 
 async function readInputText(raw: string, images: BakedImageReaders): Promise<ReadCredential> {
