@@ -118,6 +118,8 @@ export class ImplicitMatcher {
       for (const posting of this.postings.values()) posting.seenIn = 0;
     }
     const epoch = this.epoch;
+    // Locals for the hot loop: V8 cannot keep `this.x` loads out of it.
+    const { stamps, scores, termCounts, touched } = this;
     let touchedCount = 0;
     let bestPossible = 0;
     for (let w = from; w < to; w += 1) {
@@ -137,35 +139,40 @@ export class ImplicitMatcher {
       // A term counts once per sentence, however often it is written.
       if (posting === null || posting.seenIn === epoch) continue;
       posting.seenIn = epoch;
-      bestPossible += posting.weights[0] as number;
-      for (let i = 0; i < posting.skills.length; i += 1) {
-        const skillIndex = posting.skills[i] as number;
-        if (this.stamps[skillIndex] !== epoch) {
-          this.stamps[skillIndex] = epoch;
-          this.scores[skillIndex] = 0;
-          this.termCounts[skillIndex] = 0;
-          this.touched[touchedCount++] = skillIndex;
+      const { skills: postingSkills, weights } = posting;
+      bestPossible += weights[0] as number;
+      for (let i = 0; i < postingSkills.length; i += 1) {
+        const skillIndex = postingSkills[i] as number;
+        if (stamps[skillIndex] !== epoch) {
+          stamps[skillIndex] = epoch;
+          scores[skillIndex] = weights[i] as number;
+          termCounts[skillIndex] = 1;
+          touched[touchedCount++] = skillIndex;
+        } else {
+          scores[skillIndex] = (scores[skillIndex] as number) + (weights[i] as number);
+          termCounts[skillIndex] = (termCounts[skillIndex] as number) + 1;
         }
-        this.scores[skillIndex] = (this.scores[skillIndex] as number) + (posting.weights[i] as number);
-        this.termCounts[skillIndex] = (this.termCounts[skillIndex] as number) + 1;
       }
     }
     if (touchedCount === 0 || bestPossible === 0) return [];
     // The best few by insertion into a short sorted list: cheaper than sorting every touched skill.
     const best: number[] = [];
+    let floor = -1;
     for (let t = 0; t < touchedCount; t += 1) {
-      const skillIndex = this.touched[t] as number;
-      const score = this.scores[skillIndex] as number;
-      if (best.length === limit && score <= (this.scores[best[limit - 1] as number] as number)) continue;
+      const skillIndex = touched[t] as number;
+      const score = scores[skillIndex] as number;
+      if (score <= floor) continue;
       let position = best.length;
-      while (position > 0 && (this.scores[best[position - 1] as number] as number) < score) position -= 1;
+      while (position > 0 && (scores[best[position - 1] as number] as number) < score) position -= 1;
       best.splice(position, 0, skillIndex);
       if (best.length > limit) best.pop();
+      // Once the list is full, only a score above its last can enter.
+      if (best.length === limit) floor = scores[best[limit - 1] as number] as number;
     }
     return best.map((skillIndex) => ({
       skillIndex,
-      strength: Math.min(1, (this.scores[skillIndex] as number) / bestPossible),
-      terms: this.termCounts[skillIndex] as number,
+      strength: Math.min(1, (scores[skillIndex] as number) / bestPossible),
+      terms: termCounts[skillIndex] as number,
     }));
   }
 }
