@@ -152,7 +152,9 @@ describe('HTTP API', () => {
     const spec = (await get('/openapi.json')).body;
     assert.equal(spec.openapi, '3.1.0');
     const paths = Object.keys(spec.paths as Json);
-    for (const path of ['/v1/skills', '/v1/skills/{id}', '/v1/skills/lookup', '/v1/skills/{id}/related', '/v1/libraries', '/v1/libraries/{library}/versions', '/v1/libraries/{library}/versions/{version}/changes', '/v1/meta', '/health', '/skills/versions/{version}/skills', '/skills/versions/{version}/related', '/skills/meta']) {
+    for (const path of ['/v1/skills', '/v1/skills/{id}', '/v1/skills/lookup', '/v1/skills/{id}/related', '/v1/libraries', '/v1/libraries/{library}/versions', '/v1/libraries/{library}/versions/{version}/changes', '/v1/meta', '/health', '/skills/versions/{version}/skills', '/skills/versions/{version}/related', '/skills/meta',
+      '/v1/issuers', '/v1/achievements', '/v1/credentials', '/v1/clr', '/v1/credentials/{id}/revoke', '/v1/verify', '/issuers/{id}', '/status-lists/{id}',
+      '/credentials/issue', '/credentials/verify', '/presentations/verify', '/credentials/status']) {
       assert.ok(paths.includes(path), path);
     }
     const docs = await fetch(`${server.url}/docs`);
