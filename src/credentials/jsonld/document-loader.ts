@@ -3,6 +3,7 @@ import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity
 import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
 import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
 import { contexts as examplesV1Contexts } from '@digitalbazaar/credentials-examples-context';
+import { contexts as ed25519Signature2020Contexts } from 'ed25519-signature-2020-context';
 import {
   contexts as openBadgesContexts,
   CONTEXT_URL_V3_0_0,
@@ -29,9 +30,19 @@ export interface DocumentLoaderOptions {
 /** The Open Badges 3.0 contexts openler accepts: the final 3.0 and its revisions, and the extensions context. */
 const openBadgesUrls = [CONTEXT_URL_V3_0_0, CONTEXT_URL_V3_0_1, CONTEXT_URL_V3_0_2, CONTEXT_URL_V3_0_3, CONTEXT_URL_V3_EXTENSIONS];
 
+/**
+ * The URL CLR 2.0 was first published at, before its versioned revisions
+ * (CLR 2.0 credentials signed then name it). It stands for the same CLR
+ * vocabulary, so openler serves its CLR 2.0 context there too: a term that
+ * expanded differently would only make a signature fail to verify, never
+ * make a wrong one hold.
+ */
+const CLR_V2P0_UNVERSIONED_CONTEXT_URL = 'https://purl.imsglobal.org/spec/clr/v2p0/context.json';
+
 function packageContexts(): Map<string, object> {
   const all = new Map<string, object>();
-  for (const source of [credentialsContexts, dataIntegrityContexts, multikeyContexts, statusListContexts, examplesV1Contexts]) {
+  const sources = [credentialsContexts, dataIntegrityContexts, multikeyContexts, statusListContexts, examplesV1Contexts, ed25519Signature2020Contexts];
+  for (const source of sources) {
     for (const [url, context] of source) all.set(url, context);
   }
   for (const url of openBadgesUrls) {
@@ -40,6 +51,7 @@ function packageContexts(): Map<string, object> {
     all.set(url, context);
   }
   all.set(CLR_V2P0_CONTEXT_URL, clrV2p0Context);
+  all.set(CLR_V2P0_UNVERSIONED_CONTEXT_URL, clrV2p0Context);
   all.set(EXAMPLES_V2_CONTEXT_URL, examplesV2Context);
   return all;
 }
@@ -60,10 +72,10 @@ export function bundledContextUrls(): string[] {
 
 /**
  * An offline JSON-LD document loader: the VC 1.1 and 2.0, Data Integrity,
- * Multikey, Bitstring Status List, Open Badges 3.0 and CLR 2.0 contexts from
- * installed packages and openler's own files; did:key URLs computed locally;
- * anything else asked of `resolveDocument`. It never makes a network call;
- * an unknown URL is an error naming it.
+ * Multikey, Ed25519Signature2020, Bitstring Status List, Open Badges 3.0 and
+ * CLR 2.0 contexts from installed packages and openler's own files; did:key
+ * URLs computed locally; anything else asked of `resolveDocument`. It never
+ * makes a network call; an unknown URL is an error naming it.
  */
 export function createDocumentLoader(options: DocumentLoaderOptions = {}): DocumentLoader {
   const { resolveDocument } = options;

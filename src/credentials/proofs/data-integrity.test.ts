@@ -81,7 +81,7 @@ test('OB 3.0 fixtures simple.json and simple-multiple-proofs.json verify against
   const multiple = await verifyDataIntegrity(readFixtureJson('ob30', 'simple-multiple-proofs.json'), { documentLoader, resolveKey });
   assert.equal(multiple.verified, true, multiple.reason);
   assert.equal(multiple.proofs.length, 2);
-  assert.deepEqual(multiple.proofs[0], { verified: false, skipped: true, type: 'SomeProofType', reason: 'The proof type "SomeProofType" is not one openler checks (it checks DataIntegrityProof)' });
+  assert.deepEqual(multiple.proofs[0], { verified: false, skipped: true, type: 'SomeProofType', reason: 'The proof type "SomeProofType" is not one openler checks (it checks DataIntegrityProof and Ed25519Signature2020)' });
   assert.equal(multiple.proofs[1]?.verified, true);
 });
 
@@ -189,7 +189,12 @@ test('each kind of unusable proof fails with its own reason', async () => {
   assert.equal(await reasonFor({ ...signed, proof: undefined }), 'The credential has no proof');
   assert.equal(await reasonFor('not a credential'), 'The credential is not a JSON object');
   assert.equal(await reasonFor({ ...signed, proof: { ...proof, cryptosuite: 'ecdsa-rdfc-2019' } }), 'Unknown cryptosuite "ecdsa-rdfc-2019": openler verifies eddsa-rdfc-2022');
-  assert.match(await reasonFor({ ...signed, proof: { ...proof, type: 'Ed25519Signature2020' } }) ?? '', /^No proof openler can check \(proof types "Ed25519Signature2020"/);
+  assert.equal(
+    await reasonFor({ ...signed, proof: { ...proof, type: 'SomeProofType' } }),
+    'No proof openler can check (proof types "SomeProofType"; it checks DataIntegrityProof with eddsa-rdfc-2022, and Ed25519Signature2020)',
+  );
+  // Relabelled as the 2020 suite, the proof is checked as one, and its context is missing.
+  assert.match(await reasonFor({ ...signed, proof: { ...proof, type: 'Ed25519Signature2020' } }) ?? '', /^An Ed25519Signature2020 proof needs the credential's @context to include https:\/\/w3id\.org\/security\/suites\/ed25519-2020\/v1/);
   assert.match(await reasonFor({ ...signed, proof: { ...proof, proofPurpose: 'authentication' } }) ?? '', /purpose is "authentication"; a credential is signed for assertionMethod/);
   assert.equal(await reasonFor({ ...signed, proof: { ...proof, proofValue: undefined } }), 'The proof has no proofValue');
   assert.match(await reasonFor({ ...signed, proof: { ...proof, proofValue: 'x123' } }) ?? '', /multibase/);

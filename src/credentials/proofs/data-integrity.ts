@@ -8,6 +8,8 @@ import { jsonLdFailure } from '../jsonld/errors.js';
 import type { IssuerKeyPair } from '../keys/key-pairs.js';
 import { base58btc } from '../keys/base58.js';
 import type { KeyResolver, ResolvedKey } from '../dids/key-resolver.js';
+import { ED25519_SIGNATURE_2020, ed25519Signature2020Suite } from './ed25519-signature-2020.js';
+import type { ProofSuite } from './proof-suite.js';
 
 /**
  * Data Integrity proofs with the eddsa-rdfc-2022 cryptosuite, through the
@@ -19,6 +21,8 @@ import type { KeyResolver, ResolvedKey } from '../dids/key-resolver.js';
  * Verification is openler's own walk over the proof set, so that every
  * failure has a reason a person can read: no proof, unknown cryptosuite, key
  * not resolvable or not listed by the issuer, key revoked, document altered.
+ * The walk also checks Ed25519Signature2020 proofs (./ed25519-signature-2020.ts),
+ * which older Open Badges 3.0 and CLR 2.0 credentials carry, by the same rules.
  */
 
 export const CRYPTOSUITE = 'eddsa-rdfc-2022';
@@ -168,11 +172,32 @@ function multikeyOf(key: ResolvedKey): JsonObject {
   return { '@context': 'https://w3id.org/security/multikey/v1', id: key.id, type: 'Multikey', controller: key.controller, publicKeyMultibase };
 }
 
+/** eddsa-rdfc-2022 as a proof suite, for one verification: it canonicalises the document once for all its proofs. */
+function eddsaRdfc2022Suite(): ProofSuite {
+  const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+  return {
+    name: CRYPTOSUITE,
+    refusal: (proof) => (proof.cryptosuite === CRYPTOSUITE ? undefined : `Unknown cryptosuite ${JSON.stringify(proof.cryptosuite)}: openler verifies ${CRYPTOSUITE}`),
+    async verifySignature({ document, proof, proofSet, verificationMethod, documentLoader }) {
+      const verifyData = await suite.createVerifyData({ document, proof: { '@context': document['@context'], ...proof }, proofSet, documentLoader });
+      return suite.verifySignature({ verifyData, verificationMethod, proof });
+    },
+  };
+}
+
+/** The proof types openler checks, each with the maker of its suite. */
+const suiteMakers: ReadonlyMap<string, () => ProofSuite> = new Map([
+  [PROOF_TYPE, eddsaRdfc2022Suite],
+  [ED25519_SIGNATURE_2020, ed25519Signature2020Suite],
+]);
+const CHECKED_TYPES = `${PROOF_TYPE} and ${ED25519_SIGNATURE_2020}`;
+
 interface VerificationContext {
   document: JsonObject;
   proofSet: JsonObject[];
   issuerId: string | undefined;
-  suite: DataIntegrityProof;
+  /** The suite of a proof type, made on first use and shared by the credential's proofs of that type. */
+  suiteFor: (type: string) => ProofSuite | undefined;
   options: VerifyDataIntegrityOptions;
 }
 
@@ -180,14 +205,16 @@ async function verifyProof(value: unknown, context: VerificationContext): Promis
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { verified: false, reason: 'A proof is not a JSON object' };
   const proof = value as JsonObject;
   const type = typeof proof.type === 'string' ? proof.type : undefined;
-  if (type !== PROOF_TYPE) {
-    return { verified: false, skipped: true, type, reason: `The proof type ${JSON.stringify(proof.type)} is not one openler checks (it checks ${PROOF_TYPE})` };
+  const suite = type === undefined ? undefined : context.suiteFor(type);
+  if (suite === undefined) {
+    return { verified: false, skipped: true, type, reason: `The proof type ${JSON.stringify(proof.type)} is not one openler checks (it checks ${CHECKED_TYPES})` };
   }
   const method = typeof proof.verificationMethod === 'object' && proof.verificationMethod !== null
     ? (proof.verificationMethod as JsonObject).id
     : proof.verificationMethod;
   const fail = (reason: string): ProofVerification => ({ verified: false, type, reason, ...(typeof method === 'string' ? { verificationMethod: method } : {}) });
-  if (proof.cryptosuite !== CRYPTOSUITE) return fail(`Unknown cryptosuite ${JSON.stringify(proof.cryptosuite)}: openler verifies ${CRYPTOSUITE}`);
+  const refusal = suite.refusal(proof, context.document);
+  if (refusal !== undefined) return fail(refusal);
   const purpose = context.options.purpose ?? ASSERTION;
   if (proof.proofPurpose !== purpose) return fail(`The proof's purpose is ${JSON.stringify(proof.proofPurpose)}; ${purpose === ASSERTION ? 'a credential is signed' : 'a presentation is signed'} for ${purpose}`);
   if (context.options.challenge !== undefined && proof.challenge !== context.options.challenge) return fail(`The proof's challenge ${JSON.stringify(proof.challenge)} is not the expected one`);
@@ -209,7 +236,7 @@ async function verifyProof(value: unknown, context: VerificationContext): Promis
     throw error;
   }
   if (key.revoked !== undefined) return fail(`The key ${method} was revoked by its controller (${key.revoked})`);
-  if (key.algorithm !== 'Ed25519') return fail(`The key ${method} is an ${key.algorithm} key; ${CRYPTOSUITE} needs Ed25519`);
+  if (key.algorithm !== 'Ed25519') return fail(`The key ${method} is an ${key.algorithm} key; ${suite.name} needs Ed25519`);
   if (!key.purposes.includes(purpose)) return fail(`The key ${method} is not listed by ${key.controller} for ${purpose === ASSERTION ? 'issuing' : 'authentication'} (${purpose})`);
   const requireBinding = context.options.requireIssuerBinding ?? true;
   const expectedController = context.options.controller ?? context.issuerId;
@@ -219,8 +246,7 @@ async function verifyProof(value: unknown, context: VerificationContext): Promis
 
   let matches: boolean;
   try {
-    const verifyData = await context.suite.createVerifyData({ document: context.document, proof: { '@context': context.document['@context'], ...proof }, proofSet: context.proofSet, documentLoader: context.options.documentLoader });
-    matches = await context.suite.verifySignature({ verifyData, verificationMethod: multikeyOf(key), proof });
+    matches = await suite.verifySignature({ document: context.document, proof, proofSet: context.proofSet, verificationMethod: multikeyOf(key), documentLoader: context.options.documentLoader });
   } catch (error) {
     const failure = jsonLdFailure(error, 'The credential');
     return fail(/base58|base64url|multibase/i.test(failure.message) ? `The proofValue is not a multibase signature: ${failure.message}` : failure.message);
@@ -230,9 +256,9 @@ async function verifyProof(value: unknown, context: VerificationContext): Promis
 }
 
 /**
- * Checks every Data Integrity proof of a credential. It verifies when at least
- * one proof was checked and every checked proof holds; proofs of a type
- * openler does not check are reported as skipped.
+ * Checks every Data Integrity and Ed25519Signature2020 proof of a credential.
+ * It verifies when at least one proof was checked and every checked proof
+ * holds; proofs of a type openler does not check are reported as skipped.
  */
 export async function verifyDataIntegrity(credential: unknown, options: VerifyDataIntegrityOptions): Promise<DataIntegrityVerification> {
   if (typeof credential !== 'object' || credential === null || Array.isArray(credential)) {
@@ -243,15 +269,24 @@ export async function verifyDataIntegrity(credential: unknown, options: VerifyDa
   if (proofSet.length === 0) return { verified: false, reason: 'The credential has no proof', proofs: [] };
   const document: JsonObject = { ...signed };
   delete document.proof;
-  // One suite per verification: it canonicalises the document once for all its proofs.
-  const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
-  const context: VerificationContext = { document, proofSet: proofSet as JsonObject[], issuerId: issuerIdOf(signed), suite, options };
+  // One suite per proof type and verification: each canonicalises the document once for all its proofs.
+  const suites = new Map<string, ProofSuite>();
+  const suiteFor = (type: string): ProofSuite | undefined => {
+    let suite = suites.get(type);
+    const make = suiteMakers.get(type);
+    if (suite === undefined && make !== undefined) {
+      suite = make();
+      suites.set(type, suite);
+    }
+    return suite;
+  };
+  const context: VerificationContext = { document, proofSet: proofSet as JsonObject[], issuerId: issuerIdOf(signed), suiteFor, options };
   const proofs = await Promise.all(proofSet.map((proof) => verifyProof(proof, context)));
 
   const checked = proofs.filter((result) => result.skipped !== true);
   if (checked.length === 0) {
     const types = proofs.map((result) => JSON.stringify(result.type ?? null)).join(', ');
-    return { verified: false, reason: `No proof openler can check (proof types ${types}; it checks ${PROOF_TYPE} with ${CRYPTOSUITE})`, proofs };
+    return { verified: false, reason: `No proof openler can check (proof types ${types}; it checks ${PROOF_TYPE} with ${CRYPTOSUITE}, and ${ED25519_SIGNATURE_2020})`, proofs };
   }
   const failed = checked.find((result) => !result.verified);
   if (failed === undefined) return { verified: true, verificationMethod: checked[0]?.verificationMethod, proofs };

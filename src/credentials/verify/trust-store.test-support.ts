@@ -6,8 +6,9 @@ import { readJwtCredential } from './jwt-credential.js';
 
 /**
  * The trust store the fixtures verify against. The https issuers in the
- * fixtures do not exist on the network; each Data Integrity proof names its
- * key as ISSUER#MULTIBASE, MULTIBASE being the Ed25519 public key, and a
+ * fixtures do not exist on the network; each Data Integrity (or
+ * Ed25519Signature2020) proof names its key as ISSUER#MULTIBASE, MULTIBASE
+ * being the Ed25519 public key, and a
  * VC-JWT may carry its RSA key in its header. This builds, from the fixtures
  * meant to be valid, the controller document each issuer would serve.
  */
@@ -49,7 +50,7 @@ export class TestTrustStore {
     document.assertionMethod.push(id);
   }
 
-  /** The keys of every Data Integrity proof in a credential and the credentials it bundles (endorsements aside). */
+  /** The keys of every Ed25519 proof in a credential and the credentials it bundles (endorsements aside). */
   addKeysOf(credential: unknown): void {
     if (Array.isArray(credential)) {
       credential.forEach((item) => this.addKeysOf(item));
@@ -61,7 +62,8 @@ export class TestTrustStore {
       if (key === 'proof') {
         for (const proof of asList(value)) {
           const method = (proof as { type?: unknown; verificationMethod?: unknown }).verificationMethod;
-          if ((proof as { type?: unknown }).type === 'DataIntegrityProof' && typeof method === 'string') this.addMultikey(method);
+          const type = (proof as { type?: unknown }).type;
+          if ((type === 'DataIntegrityProof' || type === 'Ed25519Signature2020') && typeof method === 'string') this.addMultikey(method);
         }
         continue;
       }
@@ -87,6 +89,7 @@ export function validFixtureCredentials(): Array<Record<string, unknown>> {
     fixtureJson('ob30', 'bit-string-list', 'credential-status-revoked.json'),
     fixtureJson('ob30', 'bit-string-list', 'testlist'),
     fixtureJson('clr20', 'simple.json'),
+    fixtureJson('clr20', 'complex.json'),
   ];
 }
 
@@ -94,6 +97,8 @@ export function validFixtureCredentials(): Array<Record<string, unknown>> {
 export function fixtureTrustStore(): TestTrustStore {
   const store = new TestTrustStore();
   for (const credential of validFixtureCredentials()) store.addKeysOf(credential);
+  // This record is not signed, but the achievement credential it bundles is, by its issuer's key.
+  store.addKeysOf(fixtureJson('clr20', 'simple-noproof.json'));
   const clrJwt = readJwtCredential(fixtureText('clr20', 'simple.jwt'));
   const jwk = clrJwt.header.jwk;
   if (typeof clrJwt.payload.iss === 'string' && jwk !== null && typeof jwk === 'object') store.addJwk(clrJwt.payload.iss, 'rsa-1', jwk as Record<string, unknown>);
