@@ -17,7 +17,7 @@ export default tseslint.config(
   },
   {
     // The framework-free core never imports an adapter, Fastify or commander.
-    files: ['src/common/**/*.ts', 'src/db/**/*.ts', 'src/skills/**/*.ts', 'src/orgs/**/*.ts', 'src/extraction/**/*.ts', 'src/credentials/**/*.ts'],
+    files: ['src/common/**/*.ts', 'src/db/**/*.ts', 'src/skills/**/*.ts', 'src/orgs/**/*.ts', 'src/extraction/**/*.ts', 'src/credentials/**/*.ts', 'src/oauth/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [

@@ -1,6 +1,7 @@
 import type { Database } from './database.js';
 import { sql as initial } from './migrations/0001-initial.js';
 import { sql as credentials } from './migrations/0002-credentials.js';
+import { sql as obApi } from './migrations/0003-ob-api.js';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,7 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'credentials', sql: credentials },
+  { version: 3, name: 'ob-api', sql: obApi },
 ];
 
 export interface MigrationResult {

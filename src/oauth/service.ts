@@ -1,0 +1,28 @@
+import type { Database } from '../db/database.js';
+import type { IssuerService } from '../credentials/issuers/service.js';
+import type { OrganizationService } from '../orgs/service.js';
+import { AuthorizationService } from './authorization.js';
+import { ClientService } from './clients.js';
+import { ObCredentialStore } from './ob-credentials.js';
+import { ObProfileService } from './ob-profile.js';
+import { TokenService } from './tokens.js';
+
+/** The Open Badges 3.0 API's domain: the OAuth 2.0 authorization server and the resources it guards. */
+export interface ObApiServices {
+  clients: ClientService;
+  authorization: AuthorizationService;
+  tokens: TokenService;
+  credentials: ObCredentialStore;
+  profiles: ObProfileService;
+}
+
+export function obApiServices(db: Database, orgs: OrganizationService, issuers: IssuerService): ObApiServices {
+  const clients = new ClientService(db);
+  return {
+    clients,
+    authorization: new AuthorizationService(db, clients),
+    tokens: new TokenService(db),
+    credentials: new ObCredentialStore(db),
+    profiles: new ObProfileService(db, orgs, issuers),
+  };
+}
