@@ -14,6 +14,8 @@ import { vcApiRoutes } from './routes/vc-api.js';
 import { extractRoutes } from './routes/extract.js';
 import { lightcastRoutes } from './routes/lightcast.js';
 import { metaRoutes } from './routes/meta.js';
+import { oauthRoutes } from './routes/oauth.js';
+import { obApiPrefix, obApiRoutes } from './routes/ob-api.js';
 import { orgRoutes } from './routes/orgs.js';
 import { skillRoutes } from './routes/skills.js';
 
@@ -52,6 +54,8 @@ export async function buildServer(context: Context, options: ServerOptions = {})
         { name: 'verification', description: 'Verify any credential: Open Badges 3.0, CLR 2.0, VC 2.0 and 1.1, Open Badges 2.0' },
         { name: 'vc-api', description: 'The W3C VC-API: issue, verify credentials and presentations, update status' },
         { name: 'credentials-public', description: 'Issuer profiles, DID documents, achievements, status lists and claim links' },
+        { name: 'oauth', description: 'The OAuth 2.0 authorization server of the Open Badges API: registration, consent, tokens, revocation' },
+        { name: 'open-badges-api', description: 'The Open Badges 3.0 REST API (OAuth 2.0 access tokens; Imsx_StatusInfo errors)' },
         { name: 'meta', description: 'Health and service information' },
       ],
     },
@@ -61,6 +65,8 @@ export async function buildServer(context: Context, options: ServerOptions = {})
   app.addHook('onRequest', (request, _reply, done) => {
     // Most reads carry no key: answer them without a promise in the way.
     if (presentedKey(request) === undefined) return done();
+    // The Open Badges API's bearer tokens are OAuth access tokens, which its routes check themselves.
+    if (request.url.startsWith(obApiPrefix)) return done();
     authenticate(request, context.orgs).then(() => done(), done);
   });
   app.setErrorHandler((error, request, reply) => {
@@ -80,6 +86,8 @@ export async function buildServer(context: Context, options: ServerOptions = {})
   credentialRoutes(app, context);
   verifyRoutes(app, context);
   vcApiRoutes(app, context);
+  oauthRoutes(app, context);
+  obApiRoutes(app, context);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(searchPage));

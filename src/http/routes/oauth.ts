@@ -1,0 +1,235 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Context } from '../../context.js';
+import { OpenlerError } from '../../common/errors.js';
+import { requireScope } from '../../orgs/service.js';
+import type { AuthorizationParams, AuthorizationRequest } from '../../oauth/authorization.js';
+import type { ClientAuthMethod } from '../../oauth/clients.js';
+import { obScopes, oauthError, oauthErrorOf, type OAuthErrorCode } from '../../oauth/scopes.js';
+import { obApiServices } from '../../oauth/service.js';
+import { authorizationErrorPage, consentPage } from '../../web/consent-page.js';
+import { toOpenlerError } from '../problem.js';
+
+const authorizationFields = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method'] as const;
+
+const OAuthErrorBody = Type.Object({ error: Type.String(), error_description: Type.String() });
+const TokenBody = Type.Object({
+  access_token: Type.String(),
+  token_type: Type.Literal('Bearer'),
+  expires_in: Type.Integer(),
+  refresh_token: Type.Optional(Type.String()),
+  scope: Type.String(),
+});
+const FormBody = Type.Unknown({ description: 'application/x-www-form-urlencoded' });
+
+/**
+ * The OAuth 2.0 authorization server of the Open Badges API: dynamic client
+ * registration (RFC 7591), the authorization endpoint with its consent page
+ * (authorization code with PKCE S256, RFC 7636), the token endpoint
+ * (authorization_code and refresh_token with rotation) and revocation (RFC 7009).
+ * Errors are RFC 6749 JSON ({ error, error_description }), not problem+json.
+ */
+export function oauthRoutes(app: FastifyInstance, context: Context): void {
+  const services = obApiServices(context.db, context.orgs, context.credentials.issuers);
+  const tags = ['oauth'];
+
+  app.register(async (scope) => {
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, new URLSearchParams(String(body))));
+    scope.setErrorHandler((error, request, reply) => {
+      const problem = toOpenlerError(error);
+      if (problem.code === 'internal') request.log.error({ err: error }, 'OAuth request failed');
+      return sendOAuthError(request, reply, problem);
+    });
+    const api = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+    api.post('/oauth/register', {
+      schema: {
+        tags, summary: 'Register a client (RFC 7591 dynamic registration)',
+        description: 'Open registration: client_name and redirect_uris are required; token_endpoint_auth_method is client_secret_basic (default) or client_secret_post; scope defaults to every Open Badges scope. The client secret is shown this once.',
+        body: Type.Unknown(), response: { 201: Type.Unknown(), 400: OAuthErrorBody },
+      },
+    }, async (request, reply) => reply.status(201).header('cache-control', 'no-store').send(await services.clients.register(request.body)));
+
+    api.get('/oauth/authorize', {
+      schema: {
+        tags, summary: 'Ask the organization to authorize a client (the consent page)',
+        description: 'response_type=code with client_id, redirect_uri, scope, state, code_challenge and code_challenge_method=S256. Answers an HTML page asking for an API key of the organization with the credentials:issue scope.',
+        querystring: Type.Record(Type.String(), Type.Unknown()),
+      },
+    }, async (request, reply) => {
+      const params = authorizationParams(request.query);
+      const checked = await checkOrExplain(params, reply);
+      if (checked === undefined) return reply;
+      return sendConsent(reply, 200, checked, params);
+    });
+
+    api.post('/oauth/authorize', {
+      schema: { tags, summary: 'The consent form: approve (with an API key) or deny', body: FormBody },
+    }, async (request, reply) => {
+      const form = formFields(request.body);
+      const params = authorizationParams(form);
+      const checked = await checkOrExplain(params, reply);
+      if (checked === undefined) return reply;
+      if (form.decision !== 'approve') return redirect(reply, services.authorization.deny(checked));
+      let orgId: string;
+      try {
+        orgId = requireScope(await context.orgs.authenticate(form.api_key ?? ''), 'credentials:issue').orgId;
+      } catch (error) {
+        const problem = toOpenlerError(error);
+        if (problem.code !== 'unauthorized' && problem.code !== 'forbidden') throw problem;
+        return sendConsent(reply, problem.code === 'unauthorized' ? 401 : 403, checked, params, `Not approved: ${problem.message}.`);
+      }
+      return redirect(reply, (await services.authorization.approve(checked, orgId)).redirectTo);
+    });
+
+    api.post('/oauth/token', {
+      schema: {
+        tags, summary: 'Exchange a code (with its PKCE verifier) or a refresh token for tokens',
+        description: 'grant_type=authorization_code with code, redirect_uri and code_verifier; or grant_type=refresh_token with refresh_token (and optionally a narrower scope): the refresh token is replaced by a new one. Client authentication: client_secret_basic or client_secret_post, as registered.',
+        body: FormBody, response: { 200: TokenBody, 400: OAuthErrorBody, 401: OAuthErrorBody },
+      },
+    }, async (request, reply) => {
+      const form = formFields(request.body);
+      const client = await authenticateClient(request, form);
+      const tokens = form.grant_type === 'authorization_code'
+        ? await services.tokens.exchangeCode(client, form)
+        : form.grant_type === 'refresh_token'
+          ? await services.tokens.refresh(client, form)
+          : (() => { throw oauthError(form.grant_type ? 'unsupported_grant_type' : 'invalid_request', form.grant_type ? `grant_type ${form.grant_type} is not offered: use authorization_code or refresh_token` : 'grant_type is required'); })();
+      return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(tokens);
+    });
+
+    api.post('/oauth/revoke', {
+      schema: {
+        tags, summary: 'Revoke an access or refresh token (RFC 7009)',
+        description: 'Revoking a refresh token revokes the access tokens of the same grant. Answers 200 whether or not the token was known.',
+        body: FormBody, response: { 200: Type.Object({}), 400: OAuthErrorBody, 401: OAuthErrorBody },
+      },
+    }, async (request) => {
+      const form = formFields(request.body);
+      const client = await authenticateClient(request, form);
+      if (!form.token) throw oauthError('invalid_request', 'token is required');
+      await services.tokens.revoke(client, form.token);
+      return {};
+    });
+  });
+
+  /** The checked request; or, when it cannot be, the answer is sent: an error page, or a redirect with the error. */
+  async function checkOrExplain(params: AuthorizationParams, reply: FastifyReply): Promise<AuthorizationRequest | undefined> {
+    try {
+      return await services.authorization.check(params);
+    } catch (error) {
+      const problem = toOpenlerError(error);
+      if (problem.code === 'internal') throw problem;
+      const redirectTo = problem.details.redirectTo;
+      if (typeof redirectTo === 'string') {
+        redirect(reply, redirectTo);
+        return undefined;
+      }
+      htmlHeaders(reply).status(400).send(authorizationErrorPage(problem.message));
+      return undefined;
+    }
+  }
+
+  async function authenticateClient(request: FastifyRequest, form: Record<string, string>) {
+    const basic = basicCredentials(request.headers.authorization);
+    if (basic !== undefined && (form.client_secret !== undefined)) throw oauthError('invalid_request', 'use one client authentication method, not both');
+    let method: ClientAuthMethod;
+    let id: string | undefined;
+    let secret: string | undefined;
+    if (basic !== undefined) [method, id, secret] = ['client_secret_basic', basic.id, basic.secret];
+    else [method, id, secret] = ['client_secret_post', form.client_id, form.client_secret];
+    if (!id || !secret) throw oauthError('invalid_client', 'client authentication is required: HTTP Basic (client_secret_basic) or client_id and client_secret in the form (client_secret_post)');
+    if (basic !== undefined && form.client_id !== undefined && form.client_id !== id) throw oauthError('invalid_request', 'client_id differs from the authenticated client');
+    return services.clients.authenticate(id, secret, method);
+  }
+}
+
+function sendConsent(reply: FastifyReply, status: number, request: AuthorizationRequest, params: AuthorizationParams, error?: string): FastifyReply {
+  const hidden: Record<string, string> = {};
+  for (const field of authorizationFields) {
+    const value = params[field];
+    if (value !== undefined) hidden[field] = value;
+  }
+  return htmlHeaders(reply).status(status).send(consentPage({
+    clientName: request.client.metadata.client_name,
+    clientUri: request.client.metadata.client_uri,
+    redirectUri: request.redirectUri,
+    scopes: request.scopes.map((scope) => ({ scope, description: obScopes[scope] })),
+    hidden,
+    error,
+  }));
+}
+
+/** The consent page must not be framed (clickjacking) nor cached. */
+function htmlHeaders(reply: FastifyReply): FastifyReply {
+  return reply
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('x-frame-options', 'DENY')
+    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+    .header('referrer-policy', 'no-referrer');
+}
+
+function redirect(reply: FastifyReply, location: string): FastifyReply {
+  return reply.header('cache-control', 'no-store').redirect(location, 303);
+}
+
+/** The authorization parameters from a query or a form; a repeated parameter is an error (RFC 6749 section 3.1). */
+function authorizationParams(source: unknown): AuthorizationParams {
+  const values = source instanceof URLSearchParams ? formFields(source) : (source ?? {}) as Record<string, unknown>;
+  const params: AuthorizationParams = {};
+  for (const field of authorizationFields) {
+    const value = values[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw oauthError('invalid_request', `${field} must be given once`);
+    params[field] = value;
+  }
+  return params;
+}
+
+/** A form body as fields; OAuth parameters must not repeat (RFC 6749 section 3.2). */
+function formFields(body: unknown): Record<string, string> {
+  if (typeof body === 'object' && body !== null && !(body instanceof URLSearchParams) && Object.keys(body).length === 0) return {};
+  if (!(body instanceof URLSearchParams)) throw oauthError('invalid_request', 'the body must be application/x-www-form-urlencoded');
+  const fields: Record<string, string> = {};
+  for (const [name, value] of body) {
+    if (Object.hasOwn(fields, name)) throw oauthError('invalid_request', `${name} must be given once`);
+    fields[name] = value;
+  }
+  return fields;
+}
+
+/** client_secret_basic: the id and secret, each form-urlencoded, joined by a colon (RFC 6749 section 2.3.1). */
+function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
+  if (header === undefined || !/^basic\s+/i.test(header)) return undefined;
+  const decoded = Buffer.from(header.replace(/^basic\s+/i, ''), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) throw oauthError('invalid_client', 'the Basic credentials must be client_id:client_secret');
+  const unescape = (text: string) => {
+    try {
+      return decodeURIComponent(text.replace(/\+/g, ' '));
+    } catch {
+      throw oauthError('invalid_client', 'the Basic credentials are not form-urlencoded');
+    }
+  };
+  return { id: unescape(decoded.slice(0, colon)), secret: unescape(decoded.slice(colon + 1)) };
+}
+
+const oauthCodeByErrorCode: Partial<Record<OpenlerError['code'], OAuthErrorCode>> = { unauthorized: 'invalid_client', forbidden: 'unauthorized_client' };
+
+function sendOAuthError(request: FastifyRequest, reply: FastifyReply, problem: OpenlerError): FastifyReply {
+  if (problem.code === 'internal') {
+    return reply.status(500).header('cache-control', 'no-store').send({ error: 'server_error', error_description: 'openler could not complete the request; the server log has the details' });
+  }
+  const error = oauthErrorOf(problem) ?? oauthCodeByErrorCode[problem.code] ?? 'invalid_request';
+  if (error === 'invalid_client') {
+    // RFC 6749 section 5.2: 401, with the scheme the client tried or should try.
+    reply.status(401).header('www-authenticate', 'Basic realm="openler"');
+    if (request.headers.authorization === undefined) reply.removeHeader('www-authenticate');
+  } else {
+    reply.status(400);
+  }
+  return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').type('application/json').send({ error, error_description: problem.message });
+}

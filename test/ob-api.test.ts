@@ -1,0 +1,342 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { hashSecret } from '../src/oauth/secrets.js';
+import { startServer, type RunningServer } from './server.js';
+
+interface Json { [key: string]: unknown }
+
+const scopeBase = 'https://purl.imsglobal.org/spec/ob/v3p0/scope/';
+const allScopes = ['credential.readonly', 'credential.upsert', 'profile.readonly', 'profile.update'].map((name) => scopeBase + name);
+const redirectUri = 'https://client.example/callback';
+
+function pkcePair(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+describe('the Open Badges 3.0 API over HTTP, with OAuth 2.0', () => {
+  let server: RunningServer;
+  let orgKey: string;
+  let readerKey: string;
+  let client: { client_id: string; client_secret: string };
+  let issuedIds: string[];
+
+  const basic = () => `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(client.client_secret)}`).toString('base64')}`;
+  const form = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${path}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
+  const token = async (fields: Record<string, string>) => {
+    const response = await form('/oauth/token', fields, { authorization: basic() });
+    return { status: response.status, body: (await response.json()) as Json, response };
+  };
+  const api = async (method: string, path: string, accessToken?: string, body?: string, contentType = 'application/json') => {
+    const headers: Record<string, string> = {};
+    if (accessToken !== undefined) headers.authorization = `Bearer ${accessToken}`;
+    if (body !== undefined) headers['content-type'] = contentType;
+    const response = await fetch(`${server.url}/ims/ob/v3p0${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await response.text();
+    return { response, status: response.status, text, json: (): Json => JSON.parse(text) as Json };
+  };
+  const authorizeQuery = (scopes: string[], challenge: string, state: string) => new URLSearchParams({
+    response_type: 'code', client_id: client.client_id, redirect_uri: redirectUri, scope: scopes.join(' '), state, code_challenge: challenge, code_challenge_method: 'S256',
+  });
+  /** The browser part: the consent page's form posted back with a decision and a key; answers the redirect. */
+  const consent = async (scopes: string[], challenge: string, decision: 'approve' | 'deny', apiKey: string, state = 'st-' + randomBytes(4).toString('hex')) => {
+    const response = await form('/oauth/authorize', { ...Object.fromEntries(authorizeQuery(scopes, challenge, state)), decision, api_key: apiKey });
+    return { response, state, location: response.headers.get('location') };
+  };
+  /** The whole grant: consent, then the code for tokens. */
+  const grant = async (scopes = allScopes) => {
+    const { verifier, challenge } = pkcePair();
+    const { location } = await consent(scopes, challenge, 'approve', orgKey);
+    const code = new URL(String(location)).searchParams.get('code') as string;
+    const answer = await token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    return answer.body as { access_token: string; refresh_token: string; scope: string; expires_in: number };
+  };
+
+  before(async () => {
+    server = await startServer();
+    const { orgs, credentials } = server.context;
+    const org = await orgs.create({ slug: 'state-college', name: 'State College', kind: 'institution' });
+    orgKey = (await orgs.createKey(org.slug, { name: 'registrar', scopes: ['credentials:issue'] })).secret;
+    readerKey = (await orgs.createKey(org.slug, { name: 'reader', scopes: ['skills:read'] })).secret;
+    const issuer = await credentials.issuers.create(org.id, { name: 'State College Registrar', url: 'https://college.example', email: 'registrar@college.example' });
+    const achievement = await credentials.achievements.create(org.id, { issuer: issuer.id, name: 'Databases I', description: 'Designs and queries relational databases.', criteria: { narrative: 'Complete the project.' } });
+    issuedIds = [];
+    for (const proof of ['eddsa-rdfc-2022', 'jwt-eddsa', 'eddsa-rdfc-2022'] as const) {
+      issuedIds.push((await credentials.issuance.issue(org.id, { achievement: achievement.id, recipient: { email: `learner${issuedIds.length}@example.edu` }, proof })).id);
+    }
+    // Another organization's credential must never show.
+    const other = await orgs.create({ slug: 'other-school', name: 'Other School', kind: 'institution' });
+    const otherIssuer = await credentials.issuers.create(other.id, { name: 'Other' });
+    const otherAchievement = await credentials.achievements.create(other.id, { issuer: otherIssuer.id, name: 'Other badge', description: 'Other.', criteria: { narrative: 'Other.' } });
+    await credentials.issuance.issue(other.id, { achievement: otherAchievement.id, recipient: { email: 'x@example.edu' } });
+
+    const registered = await fetch(`${server.url}/oauth/register`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ client_name: 'Badge Wallet <Test>', client_uri: 'https://client.example', redirect_uris: [redirectUri], scope: allScopes.join(' '), token_endpoint_auth_method: 'client_secret_basic', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] }),
+    });
+    assert.equal(registered.status, 201);
+    client = (await registered.json()) as { client_id: string; client_secret: string };
+  });
+  after(async () => server.close());
+
+  it('publishes a discovery document naming its OAuth endpoints from the public URL, without a token', async () => {
+    const discovery = await api('GET', '/discovery');
+    assert.equal(discovery.status, 200);
+    const scheme = ((discovery.json().components as Json).securitySchemes as Json).OAuth2ACG as Json;
+    assert.equal(scheme['x-imssf-registrationUrl'], 'https://openler.test/oauth/register');
+    const flow = (scheme.flows as Json).authorizationCode as Json;
+    assert.equal(flow.authorizationUrl, 'https://openler.test/oauth/authorize');
+    assert.equal(flow.tokenUrl, 'https://openler.test/oauth/token');
+    assert.equal(flow.refreshUrl, 'https://openler.test/oauth/token');
+    assert.deepEqual(Object.keys(flow.scopes as Json).sort(), [...allScopes].sort());
+    // openler's own OpenAPI document lists the routes too.
+    const openapi = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Json };
+    for (const path of ['/ims/ob/v3p0/credentials', '/ims/ob/v3p0/profile', '/oauth/register', '/oauth/authorize', '/oauth/token', '/oauth/revoke']) assert.ok(path in openapi.paths, path);
+  });
+
+  it('registers a client, shows the consent page, and refuses bad registrations', async () => {
+    assert.match(client.client_id, /^obc_/);
+    assert.match(client.client_secret, /^obs_/);
+    const page = await fetch(`${server.url}/oauth/authorize?${authorizeQuery(allScopes, pkcePair().challenge, 'xyz').toString()}`);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('x-frame-options'), 'DENY');
+    const html = await page.text();
+    assert.match(html, /Badge Wallet &#60;Test&#62;/, 'the client name is shown, escaped');
+    assert.match(html, /name="state" value="xyz"/);
+    assert.match(html, /credential\.upsert/);
+    assert.match(html, /credentials:issue/);
+    const badRedirect = await fetch(`${server.url}/oauth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_name: 'X', redirect_uris: ['http://evil.example/cb'] }) });
+    assert.equal(badRedirect.status, 400);
+    assert.equal(((await badRedirect.json()) as Json).error, 'invalid_redirect_uri');
+    const noName = await fetch(`${server.url}/oauth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ redirect_uris: [redirectUri] }) });
+    assert.equal(((await noName.json()) as Json).error, 'invalid_client_metadata');
+    // A redirect URI the client did not register gets an error page, never a redirect.
+    const foreign = authorizeQuery(allScopes, pkcePair().challenge, 'xyz');
+    foreign.set('redirect_uri', 'https://attacker.example/cb');
+    const refused = await fetch(`${server.url}/oauth/authorize?${foreign.toString()}`, { redirect: 'manual' });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.headers.get('location'), null);
+    // Without PKCE the error goes back to the client's registered URI.
+    const noPkce = authorizeQuery(allScopes, pkcePair().challenge, 'abc');
+    noPkce.delete('code_challenge');
+    const bounced = await fetch(`${server.url}/oauth/authorize?${noPkce.toString()}`, { redirect: 'manual' });
+    assert.equal(bounced.status, 303);
+    const bouncedTo = new URL(String(bounced.headers.get('location')));
+    assert.equal(bouncedTo.searchParams.get('error'), 'invalid_request');
+    assert.equal(bouncedTo.searchParams.get('state'), 'abc');
+  });
+
+  it('approves only with a key of the organization holding credentials:issue; denial goes back as access_denied', async () => {
+    const { challenge } = pkcePair();
+    const wrongKey = await consent(allScopes, challenge, 'approve', 'olk_0000000000000000_' + 'A'.repeat(43));
+    assert.equal(wrongKey.response.status, 401);
+    assert.match(await wrongKey.response.text(), /Not approved: unknown API key/);
+    const lacking = await consent(allScopes, challenge, 'approve', readerKey);
+    assert.equal(lacking.response.status, 403);
+    const denied = await consent(allScopes, challenge, 'deny', '');
+    assert.equal(denied.response.status, 303);
+    const deniedTo = new URL(String(denied.location));
+    assert.equal(`${deniedTo.origin}${deniedTo.pathname}`, redirectUri);
+    assert.equal(deniedTo.searchParams.get('error'), 'access_denied');
+    assert.equal(deniedTo.searchParams.get('state'), denied.state);
+    assert.equal(deniedTo.searchParams.get('code'), null);
+  });
+
+  it('exchanges a code once, only with the right PKCE verifier; a replayed code revokes what it gave', async () => {
+    const { verifier, challenge } = pkcePair();
+    const approved = await consent(allScopes, challenge, 'approve', orgKey);
+    assert.equal(approved.response.status, 303);
+    const back = new URL(String(approved.location));
+    assert.equal(back.searchParams.get('state'), approved.state);
+    const code = back.searchParams.get('code') as string;
+    const wrong = await token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: pkcePair().verifier });
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.body.error, 'invalid_grant');
+    const missing = await token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri });
+    assert.equal(missing.body.error, 'invalid_request');
+    const first = await token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.token_type, 'Bearer');
+    assert.equal(first.body.expires_in, 3600);
+    assert.equal(first.response.headers.get('cache-control'), 'no-store');
+    assert.equal((await api('GET', '/credentials', String(first.body.access_token))).status, 200);
+    const replay = await token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier });
+    assert.equal(replay.status, 400);
+    assert.equal(replay.body.error, 'invalid_grant');
+    assert.equal((await api('GET', '/credentials', String(first.body.access_token))).status, 401);
+    const refreshAfterReplay = await token({ grant_type: 'refresh_token', refresh_token: String(first.body.refresh_token) });
+    assert.equal(refreshAfterReplay.body.error, 'invalid_grant');
+
+    // A code older than ten minutes is refused.
+    const late = pkcePair();
+    const lateCode = new URL(String((await consent(allScopes, late.challenge, 'approve', orgKey)).location)).searchParams.get('code') as string;
+    await server.context.db.query("UPDATE oauth_codes SET expires_at = now() - interval '1 second' WHERE code_hash = $1", [hashSecret(lateCode)]);
+    const expired = await token({ grant_type: 'authorization_code', code: lateCode, redirect_uri: redirectUri, code_verifier: late.verifier });
+    assert.equal(expired.body.error, 'invalid_grant');
+    assert.match(String(expired.body.error_description), /expired/);
+  });
+
+  it('authenticates clients by their registered method only', async () => {
+    const wrongSecret = await form('/oauth/token', { grant_type: 'refresh_token', refresh_token: 'x' }, { authorization: `Basic ${Buffer.from(`${client.client_id}:nope`).toString('base64')}` });
+    assert.equal(wrongSecret.status, 401);
+    assert.equal(((await wrongSecret.json()) as Json).error, 'invalid_client');
+    assert.match(String(wrongSecret.headers.get('www-authenticate')), /^Basic/);
+    const posted = await form('/oauth/token', { grant_type: 'refresh_token', refresh_token: 'x', client_id: client.client_id, client_secret: client.client_secret });
+    assert.equal(posted.status, 401, 'registered client_secret_basic, so client_secret_post is refused');
+    const unsupported = await token({ grant_type: 'password', username: 'a', password: 'b' });
+    assert.equal(unsupported.body.error, 'unsupported_grant_type');
+  });
+
+  it('lists the organization\'s credentials newest first with X-Total-Count and Link paging', async () => {
+    const { access_token: accessToken } = await grant();
+    const firstPage = await api('GET', '/credentials?limit=2', accessToken);
+    assert.equal(firstPage.status, 200, firstPage.text);
+    assert.equal(firstPage.response.headers.get('x-total-count'), '3');
+    const link = String(firstPage.response.headers.get('link'));
+    assert.match(link, /<https:\/\/openler\.test\/ims\/ob\/v3p0\/credentials\?limit=2&offset=2>; rel="next"/);
+    assert.match(link, /<https:\/\/openler\.test\/ims\/ob\/v3p0\/credentials\?limit=2&offset=2>; rel="last"/);
+    assert.match(link, /<https:\/\/openler\.test\/ims\/ob\/v3p0\/credentials\?limit=2&offset=0>; rel="first"/);
+    assert.doesNotMatch(link, /rel="prev"/);
+    const body = firstPage.json() as { credential: Json[]; compactJwsString: string[] };
+    // Newest first: the third issued (JSON), then the second (a JWT).
+    assert.deepEqual(body.credential.map((credential) => credential.id), [issuedIds[2]]);
+    assert.equal(body.compactJwsString.length, 1);
+    assert.match(body.compactJwsString[0] as string, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+    const secondPage = await api('GET', '/credentials?limit=2&offset=2', accessToken);
+    const second = secondPage.json() as { credential: Json[]; compactJwsString: string[] };
+    assert.deepEqual(second.credential.map((credential) => credential.id), [issuedIds[0]]);
+    const secondLink = String(secondPage.response.headers.get('link'));
+    assert.match(secondLink, /offset=0>; rel="prev"/);
+    assert.doesNotMatch(secondLink, /rel="next"/);
+
+    const none = await api('GET', `/credentials?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, accessToken);
+    assert.equal(none.response.headers.get('x-total-count'), '0');
+    assert.deepEqual(none.json(), { credential: [], compactJwsString: [] });
+    const badLimit = await api('GET', '/credentials?limit=0', accessToken);
+    assert.equal(badLimit.status, 400);
+    assert.equal(((badLimit.json().imsx_codeMinor as Json).imsx_codeMinorField as Json[])[0]?.imsx_codeMinorFieldValue, 'invalid_query_parameter');
+  });
+
+  it('upserts credentials: 201 when new, 200 when replaced, JSON or compact JWS; refuses a malformed one with Imsx_StatusInfo', async () => {
+    const { access_token: accessToken } = await grant();
+    const listed = (await api('GET', '/credentials', accessToken)).json() as { credential: Json[]; compactJwsString: string[] };
+    const copy = structuredClone(listed.credential[0] as Json);
+    copy.id = `urn:uuid:${crypto.randomUUID()}`;
+    copy.validFrom = new Date(Date.now() + 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const created = await api('POST', '/credentials', accessToken, JSON.stringify(copy));
+    assert.equal(created.status, 201, created.text);
+    assert.deepEqual(created.json(), copy);
+    copy.name = 'Databases I (renamed)';
+    const replaced = await api('POST', '/credentials', accessToken, JSON.stringify(copy), 'application/vc+ld+json');
+    assert.equal(replaced.status, 200, replaced.text);
+    const jws = listed.compactJwsString[0] as string;
+    const jwsAgain = await api('POST', '/credentials', accessToken, jws, 'text/plain');
+    assert.equal(jwsAgain.status, 200, 'openler issued it, so it replaced one');
+    assert.equal(jwsAgain.text, jws);
+    assert.match(String(jwsAgain.response.headers.get('content-type')), /^text\/plain/);
+
+    const after = await api('GET', '/credentials?limit=1', accessToken);
+    assert.equal(after.response.headers.get('x-total-count'), '4');
+    assert.equal(((after.json().credential as Json[])[0] as Json).name, 'Databases I (renamed)');
+
+    const malformed = await api('POST', '/credentials', accessToken, JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential', 'OpenBadgeCredential'], issuer: 'https://x.example' }));
+    assert.equal(malformed.status, 400);
+    const info = malformed.json();
+    assert.equal(info.imsx_codeMajor, 'failure');
+    assert.equal(info.imsx_severity, 'error');
+    assert.match(String(info.imsx_description), /not a valid Open Badges credential/);
+    assert.equal(((info.imsx_codeMinor as Json).imsx_codeMinorField as Json[])[0]?.imsx_codeMinorFieldValue, 'invalid_data');
+    const notJson = await api('POST', '/credentials', accessToken, '{"broken', 'application/json');
+    assert.equal(notJson.status, 400);
+    assert.equal(notJson.json().imsx_codeMajor, 'failure');
+    const notJws = await api('POST', '/credentials', accessToken, 'not a jws', 'text/plain');
+    assert.equal(notJws.status, 400);
+    const wrongMethod = await api('DELETE', '/credentials', accessToken);
+    assert.equal(wrongMethod.status, 405);
+    assert.equal(wrongMethod.response.headers.get('allow'), 'GET, POST');
+  });
+
+  it("reads and updates the organization's profile", async () => {
+    const { access_token: accessToken } = await grant();
+    const profile = await api('GET', '/profile', accessToken);
+    assert.equal(profile.status, 200);
+    const read = profile.json();
+    assert.equal(read.name, 'State College');
+    assert.equal(read.url, 'https://college.example');
+    assert.deepEqual(read.type, ['Profile']);
+    const updated = await api('PUT', '/profile', accessToken, JSON.stringify({ ...read, phone: '+1 555 0100', description: 'A college.' }));
+    assert.equal(updated.status, 200, updated.text);
+    assert.equal(updated.json().phone, '+1 555 0100');
+    const again = (await api('GET', '/profile', accessToken)).json();
+    assert.equal(again.description, 'A college.');
+    assert.equal(again.id, read.id);
+    const invalid = await api('PUT', '/profile', accessToken, JSON.stringify({ id: read.id, type: 'Achievement' }));
+    assert.equal(invalid.status, 400);
+    assert.equal(invalid.json().imsx_codeMajor, 'failure');
+  });
+
+  it('refuses requests without a token, with an unknown, expired or revoked one, or without the scope', async () => {
+    const anonymous = await api('GET', '/credentials');
+    assert.equal(anonymous.status, 401);
+    assert.match(String(anonymous.response.headers.get('www-authenticate')), /^Bearer/);
+    assert.equal(anonymous.json().imsx_codeMajor, 'failure');
+    const unknown = await api('GET', '/credentials', 'obat_nope');
+    assert.equal(unknown.status, 401);
+    assert.match(String(unknown.response.headers.get('www-authenticate')), /error="invalid_token"/);
+    const apiKey = await api('GET', '/credentials', orgKey);
+    assert.equal(apiKey.status, 401, 'an openler API key is not an OAuth access token');
+
+    const readOnly = await grant([scopeBase + 'credential.readonly']);
+    assert.equal(readOnly.scope, scopeBase + 'credential.readonly');
+    assert.equal((await api('GET', '/credentials', readOnly.access_token)).status, 200);
+    const upsert = await api('POST', '/credentials', readOnly.access_token, '{}');
+    assert.equal(upsert.status, 403);
+    assert.equal(((upsert.json().imsx_codeMinor as Json).imsx_codeMinorField as Json[])[0]?.imsx_codeMinorFieldValue, 'forbidden');
+    assert.match(String(upsert.response.headers.get('www-authenticate')), /insufficient_scope/);
+    assert.equal((await api('GET', '/profile', readOnly.access_token)).status, 403);
+
+    const expiring = await grant();
+    await server.context.db.query("UPDATE oauth_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = $1", [hashSecret(expiring.access_token)]);
+    const expired = await api('GET', '/credentials', expiring.access_token);
+    assert.equal(expired.status, 401);
+    assert.match(String(expired.json().imsx_description), /expired/);
+  });
+
+  it('rotates refresh tokens, treats a replayed one as theft, and revokes tokens (RFC 7009)', async () => {
+    const tokens = await grant();
+    const narrower = await token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, scope: scopeBase + 'profile.readonly' });
+    assert.equal(narrower.status, 200, JSON.stringify(narrower.body));
+    assert.equal(narrower.body.scope, scopeBase + 'profile.readonly');
+    assert.notEqual(narrower.body.refresh_token, tokens.refresh_token);
+    assert.equal((await api('GET', '/profile', String(narrower.body.access_token))).status, 200);
+    assert.equal((await api('GET', '/credentials', String(narrower.body.access_token))).status, 403);
+    // The new refresh token keeps the original grant's scopes.
+    const full = await token({ grant_type: 'refresh_token', refresh_token: String(narrower.body.refresh_token) });
+    assert.equal(full.body.scope, allScopes.join(' '));
+    const wider = await token({ grant_type: 'refresh_token', refresh_token: String(full.body.refresh_token), scope: 'https://example.com/other' });
+    assert.equal(wider.body.error, 'invalid_scope');
+    // Presenting a replaced refresh token again revokes the whole grant.
+    const replay = await token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
+    assert.equal(replay.body.error, 'invalid_grant');
+    assert.equal((await api('GET', '/credentials', String(full.body.access_token))).status, 401);
+    assert.equal((await token({ grant_type: 'refresh_token', refresh_token: String(full.body.refresh_token) })).body.error, 'invalid_grant');
+
+    const other = await grant();
+    const revokeAccess = await form('/oauth/revoke', { token: other.access_token, token_type_hint: 'access_token' }, { authorization: basic() });
+    assert.equal(revokeAccess.status, 200);
+    const revoked = await api('GET', '/credentials', other.access_token);
+    assert.equal(revoked.status, 401);
+    assert.match(String(revoked.json().imsx_description), /revoked/);
+    const refreshed = await token({ grant_type: 'refresh_token', refresh_token: other.refresh_token });
+    assert.equal(refreshed.status, 200, 'revoking an access token leaves its refresh token');
+    assert.equal((await form('/oauth/revoke', { token: String(refreshed.body.refresh_token) }, { authorization: basic() })).status, 200);
+    assert.equal((await api('GET', '/credentials', String(refreshed.body.access_token))).status, 401, 'revoking a refresh token revokes its grant');
+    assert.equal((await token({ grant_type: 'refresh_token', refresh_token: String(refreshed.body.refresh_token) })).body.error, 'invalid_grant');
+    assert.equal((await form('/oauth/revoke', { token: 'never-issued' }, { authorization: basic() })).status, 200);
+    assert.equal((await form('/oauth/revoke', { token: 'x' })).status, 401);
+  });
+});
