@@ -21,6 +21,7 @@ describe('the Open Badges 3.0 API over HTTP, with OAuth 2.0', () => {
   let readerKey: string;
   let client: { client_id: string; client_secret: string };
   let issuedIds: string[];
+  let orgId: string;
 
   const basic = () => `Basic ${Buffer.from(`${encodeURIComponent(client.client_id)}:${encodeURIComponent(client.client_secret)}`).toString('base64')}`;
   const form = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
@@ -59,6 +60,7 @@ describe('the Open Badges 3.0 API over HTTP, with OAuth 2.0', () => {
     server = await startServer();
     const { orgs, credentials } = server.context;
     const org = await orgs.create({ slug: 'state-college', name: 'State College', kind: 'institution' });
+    orgId = org.id;
     orgKey = (await orgs.createKey(org.slug, { name: 'registrar', scopes: ['credentials:issue'] })).secret;
     readerKey = (await orgs.createKey(org.slug, { name: 'reader', scopes: ['skills:read'] })).secret;
     const issuer = await credentials.issuers.create(org.id, { name: 'State College Registrar', url: 'https://college.example', email: 'registrar@college.example' });
@@ -95,6 +97,9 @@ describe('the Open Badges 3.0 API over HTTP, with OAuth 2.0', () => {
     // openler's own OpenAPI document lists the routes too.
     const openapi = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Json };
     for (const path of ['/ims/ob/v3p0/credentials', '/ims/ob/v3p0/profile', '/oauth/register', '/oauth/authorize', '/oauth/token', '/oauth/revoke']) assert.ok(path in openapi.paths, path);
+    const metadata = (await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json()) as Json;
+    assert.equal(metadata.revocation_endpoint, 'https://openler.test/oauth/revoke');
+    assert.deepEqual(metadata.code_challenge_methods_supported, ['S256']);
   });
 
   it('registers a client, shows the consent page, and refuses bad registrations', async () => {
@@ -203,7 +208,9 @@ describe('the Open Badges 3.0 API over HTTP, with OAuth 2.0', () => {
     const body = firstPage.json() as { credential: Json[]; compactJwsString: string[] };
     // Newest first: the third issued (JSON), then the second (a JWT).
     assert.deepEqual(body.credential.map((credential) => credential.id), [issuedIds[2]]);
+    assert.deepEqual(body.credential[0], (await server.context.credentials.issuance.get(orgId, issuedIds[2] as string)).credential, 'served as signed');
     assert.equal(body.compactJwsString.length, 1);
+    assert.equal(body.compactJwsString[0], (await server.context.credentials.issuance.get(orgId, issuedIds[1] as string)).credential);
     assert.match(body.compactJwsString[0] as string, /^[\w-]+\.[\w-]+\.[\w-]+$/);
 
     const secondPage = await api('GET', '/credentials?limit=2&offset=2', accessToken);

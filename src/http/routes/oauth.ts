@@ -43,6 +43,10 @@ export function oauthRoutes(app: FastifyInstance, context: Context): void {
     });
     const api = scope.withTypeProvider<TypeBoxTypeProvider>();
 
+    api.get('/.well-known/oauth-authorization-server', {
+      schema: { tags, summary: 'Authorization server metadata (RFC 8414)', response: { 200: Type.Unknown() } },
+    }, async () => serverMetadata(context.credentials.publicUrl));
+
     api.post('/oauth/register', {
       schema: {
         tags, summary: 'Register a client (RFC 7591 dynamic registration)',
@@ -144,6 +148,23 @@ export function oauthRoutes(app: FastifyInstance, context: Context): void {
     if (basic !== undefined && form.client_id !== undefined && form.client_id !== id) throw oauthError('invalid_request', 'client_id differs from the authenticated client');
     return services.clients.authenticate(id, secret, method);
   }
+}
+
+/** What a client needs to find the endpoints and what they accept (RFC 8414 section 2). */
+function serverMetadata(publicUrl: string): Record<string, unknown> {
+  return {
+    issuer: publicUrl,
+    authorization_endpoint: `${publicUrl}/oauth/authorize`,
+    token_endpoint: `${publicUrl}/oauth/token`,
+    registration_endpoint: `${publicUrl}/oauth/register`,
+    revocation_endpoint: `${publicUrl}/oauth/revoke`,
+    scopes_supported: Object.keys(obScopes),
+    response_types_supported: ['code'],
+    grant_types_supported: ['authorization_code', 'refresh_token'],
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    code_challenge_methods_supported: ['S256'],
+  };
 }
 
 function sendConsent(reply: FastifyReply, status: number, request: AuthorizationRequest, params: AuthorizationParams, error?: string): FastifyReply {
