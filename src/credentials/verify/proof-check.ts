@@ -59,8 +59,9 @@ async function checkDataIntegrity(credential: Record<string, unknown>, sources: 
 
   let proof: CheckResult;
   if (result.verified) {
-    const methods = result.proofs.filter((entry) => entry.verified).map((entry) => entry.verificationMethod).filter((method) => method !== undefined);
-    proof = passed('proof', `DataIntegrityProof (eddsa-rdfc-2022) by ${methods.join(', ')}${uncheckedNote}`, proofPath);
+    const described = result.proofs.filter((entry) => entry.verified)
+      .map((entry) => `${entry.type === 'DataIntegrityProof' ? 'DataIntegrityProof (eddsa-rdfc-2022)' : entry.type ?? 'proof'} by ${entry.verificationMethod ?? 'an unnamed key'}`);
+    proof = passed('proof', `${described.join('; ')}${uncheckedNote}`, proofPath);
   } else {
     const failing = result.proofs.findIndex((entry) => !entry.verified && entry.skipped !== true);
     proof = failed('proof', result.reason ?? 'the proof does not verify', failing >= 0 ? pathOf(failing) : proofPath);
