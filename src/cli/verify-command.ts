@@ -33,10 +33,7 @@ export function verifyCommand(program: Command, withContext: WithContext, jsonOu
           ? new VerificationService(credentials.issuers, credentials.statusLists, credentials.documentLoader, {
             trustStore: new Map([...(process.env.OPENLER_TRUST_STORE ? readTrustStore(process.env.OPENLER_TRUST_STORE) : []), ...(options.trustStore ? readTrustStore(options.trustStore) : [])]),
             allowRemote: options.allowRemote === true,
-            localStatusListId: (url) => {
-              const prefix = credentials.issuance.statusListUrl('');
-              return url.startsWith(prefix) ? url.slice(prefix.length).split(/[#?/]/)[0] || undefined : undefined;
-            },
+            localStatusListId: credentials.localStatusListId,
           })
           : credentials.verification;
         return verification.verify(bytes);

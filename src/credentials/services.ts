@@ -30,6 +30,8 @@ export interface CredentialServices {
   issuance: IssuanceService;
   statusLists: StatusListPublisher;
   verification: VerificationService;
+  /** openler's own status list ID behind a status list URL, if it is one of openler's. */
+  localStatusListId: (url: string) => string | undefined;
 }
 
 export function credentialServices(db: Database, catalog: SkillCatalog, options: CredentialServicesOptions): CredentialServices {
@@ -49,10 +51,11 @@ export function credentialServices(db: Database, catalog: SkillCatalog, options:
   const issuance = new IssuanceService(db, issuers, achievements, { publicUrl, documentLoader });
   const statusLists = new StatusListPublisher(db, issuers, documentLoader, (listId) => issuance.statusListUrl(listId));
   const statusListPrefix = issuance.statusListUrl('');
+  const localStatusListId = (url: string) => (url.startsWith(statusListPrefix) ? url.slice(statusListPrefix.length).split(/[#?/]/)[0] || undefined : undefined);
   const verification = new VerificationService(issuers, statusLists, documentLoader, {
     trustStore: options.trustStore ?? (process.env.OPENLER_TRUST_STORE ? readTrustStore(process.env.OPENLER_TRUST_STORE) : undefined),
     allowRemote: options.allowRemote ?? process.env.OPENLER_VERIFY_REMOTE === '1',
-    localStatusListId: (url) => (url.startsWith(statusListPrefix) ? url.slice(statusListPrefix.length).split(/[#?/]/)[0] || undefined : undefined),
+    localStatusListId,
   });
-  return { publicUrl, documentLoader, issuers, achievements, issuance, statusLists, verification };
+  return { publicUrl, documentLoader, issuers, achievements, issuance, statusLists, verification, localStatusListId };
 }
