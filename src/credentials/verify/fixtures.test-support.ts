@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sharedPath } from '../../../test/shared-data.js';
 
 /**
- * The 1EdTech validator's test credentials in ../shared/fixtures (Apache-2.0,
+ * The 1EdTech validator's test credentials in the shared fixtures folder beside the repository (Apache-2.0,
  * 1EdTech digital-credentials-public-validator), read at test time.
  */
 export function fixtureText(...parts: string[]): string {

@@ -10,7 +10,7 @@ import { fixtureTrustStore, TestTrustStore } from './trust-store.test-support.js
 import { verifyCredential } from './verify-credential.js';
 
 /**
- * Every credential in ../shared/fixtures/ob30 and clr20 (the 1EdTech
+ * Every credential in the shared fixtures folders ob30 and clr20 (the 1EdTech
  * validator's test resources, Apache-2.0) against its expected outcome.
  */
 
