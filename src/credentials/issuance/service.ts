@@ -100,16 +100,12 @@ export class IssuanceService {
           credentialStatus: [this.statusEntry('revocation', revocation.listId, revocation.index), this.statusEntry('suspension', suspension.listId, suspension.index)],
         };
         const signed = await this.sign(unsigned, proof, keys);
-        const rows = await tx.query<CredentialRow>(
-          `INSERT INTO credentials (org_id, id, issuer_id, achievement_id, type, external_id, recipient, proof_format, document, jwt,
-             revocation_list, revocation_index, suspension_list, suspension_index)
-           VALUES ($1, $2, $3, $4, 'OpenBadgeCredential', $5, $6, $7, $8, $9, $10, $11, $12, $13)
-           RETURNING ${credentialColumns}`,
-          [orgId, id, keys.issuer.id, achievement.id, input.externalId ?? null, JSON.stringify(storedRecipient(input.recipient)), proof,
-            JSON.stringify(signed.document), signed.jwt ?? null, revocation.listId, revocation.index, suspension.listId, suspension.index],
-        );
+        const row = await insertCredential(tx, {
+          orgId, id, issuerId: keys.issuer.id, achievementId: achievement.id, type: 'OpenBadgeCredential', externalId: input.externalId ?? null,
+          recipient: storedRecipient(input.recipient), proof, signed, revocation, suspension,
+        });
         const claimUrl = await this.createClaimLink(tx, orgId, id, input.claimLinkDays ?? DEFAULT_CLAIM_DAYS);
-        return { ...toIssued(rows[0] as CredentialRow), claimUrl, created: true };
+        return { ...toIssued(row), claimUrl, created: true };
       });
     } catch (error) {
       // Two requests with the same externalId raced: the other one's credential stands.
@@ -160,15 +156,11 @@ export class IssuanceService {
       }
       const signed = await this.sign(unsigned, proof, keys);
       const types = Array.isArray(unsigned.type) ? unsigned.type.map(String) : [String(unsigned.type)];
-      const rows = await tx.query<CredentialRow>(
-        `INSERT INTO credentials (org_id, id, issuer_id, achievement_id, type, external_id, recipient, proof_format, document, jwt,
-           revocation_list, revocation_index, suspension_list, suspension_index)
-         VALUES ($1, $2, $3, NULL, $4, NULL, '{}'::jsonb, $5, $6, $7, $8, $9, $10, $11)
-         RETURNING ${credentialColumns}`,
-        [orgId, unsigned.id, issuer.id, types.at(-1) ?? 'VerifiableCredential', proof, JSON.stringify(signed.document), signed.jwt ?? null,
-          revocation?.listId ?? null, revocation?.index ?? null, suspension?.listId ?? null, suspension?.index ?? null],
-      );
-      return { ...toIssued(rows[0] as CredentialRow), created: true };
+      const row = await insertCredential(tx, {
+        orgId, id: unsigned.id, issuerId: issuer.id, achievementId: null, type: types.at(-1) ?? 'VerifiableCredential', externalId: null,
+        recipient: {}, proof, signed, revocation, suspension,
+      });
+      return { ...toIssued(row), created: true };
     }).catch((error: unknown) => {
       if (isUniqueViolation(error)) throw new OpenlerError('conflict', `A credential with id ${String(credential.id)} was issued already`, { field: 'credential.id' });
       throw error;
@@ -241,15 +233,11 @@ export class IssuanceService {
         throw new OpenlerError('validation_failed', structure.result.reason ?? 'The CLR does not fit the data model', { field: structure.result.path ?? 'clr' });
       }
       const signed = await this.sign(unsigned, proof, keys);
-      const inserted = await tx.query<CredentialRow>(
-        `INSERT INTO credentials (org_id, id, issuer_id, achievement_id, type, external_id, recipient, proof_format, document, jwt,
-           revocation_list, revocation_index, suspension_list, suspension_index)
-         VALUES ($1, $2, $3, NULL, 'ClrCredential', NULL, $4, $5, $6, $7, $8, $9, $10, $11)
-         RETURNING ${credentialColumns}`,
-        [orgId, id, keys.issuer.id, JSON.stringify(storedRecipient(input.recipient)), proof, JSON.stringify(signed.document), signed.jwt ?? null,
-          revocation.listId, revocation.index, suspension.listId, suspension.index],
-      );
-      return { ...toIssued(inserted[0] as CredentialRow), created: true };
+      const row = await insertCredential(tx, {
+        orgId, id, issuerId: keys.issuer.id, achievementId: null, type: 'ClrCredential', externalId: null,
+        recipient: storedRecipient(input.recipient), proof, signed, revocation, suspension,
+      });
+      return { ...toIssued(row), created: true };
     });
   }
 
@@ -368,6 +356,34 @@ export class IssuanceService {
     const rows = await db.query<CredentialRow>(`SELECT ${credentialColumns} FROM credentials WHERE issuer_id = $1 AND external_id = $2`, [issuerId, externalId]);
     return rows[0];
   }
+}
+
+interface NewCredential {
+  orgId: string;
+  id: string;
+  issuerId: string;
+  achievementId: string | null;
+  type: string;
+  externalId: string | null;
+  recipient: Recipient | Record<string, never>;
+  proof: ProofFormat;
+  signed: { document: Record<string, unknown>; jwt?: string };
+  revocation: { listId: string; index: number } | undefined;
+  suspension: { listId: string; index: number } | undefined;
+}
+
+/** Stores an issued credential with its status list places. */
+async function insertCredential(tx: Queryable, credential: NewCredential): Promise<CredentialRow> {
+  const rows = await tx.query<CredentialRow>(
+    `INSERT INTO credentials (org_id, id, issuer_id, achievement_id, type, external_id, recipient, proof_format, document, jwt,
+       revocation_list, revocation_index, suspension_list, suspension_index)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     RETURNING ${credentialColumns}`,
+    [credential.orgId, credential.id, credential.issuerId, credential.achievementId, credential.type, credential.externalId,
+      JSON.stringify(credential.recipient), credential.proof, JSON.stringify(credential.signed.document), credential.signed.jwt ?? null,
+      credential.revocation?.listId ?? null, credential.revocation?.index ?? null, credential.suspension?.listId ?? null, credential.suspension?.index ?? null],
+  );
+  return rows[0] as CredentialRow;
 }
 
 /** The AchievementSubject: the DID as id, the email only as a salted hash. */
