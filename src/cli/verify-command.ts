@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { OpenlerError } from '../common/errors.js';
-import { readTrustStore, VerificationService } from '../credentials/verification.js';
+import { readTrustStore } from '../credentials/verification.js';
 import type { VerificationReport } from '../credentials/verify/verify-credential.js';
 import { emit } from './output.js';
 
@@ -30,11 +30,7 @@ export function verifyCommand(program: Command, withContext: WithContext, jsonOu
         const { credentials } = context;
         // A trust store given here is added to the configured one; remote fetching is the user's call on the command line.
         const verification = options.trustStore || options.allowRemote
-          ? new VerificationService(credentials.issuers, credentials.statusLists, credentials.documentLoader, {
-            trustStore: new Map([...(process.env.OPENLER_TRUST_STORE ? readTrustStore(process.env.OPENLER_TRUST_STORE) : []), ...(options.trustStore ? readTrustStore(options.trustStore) : [])]),
-            allowRemote: options.allowRemote === true,
-            localStatusListId: credentials.localStatusListId,
-          })
+          ? credentials.verificationWith({ ...(options.trustStore ? { trustStore: readTrustStore(options.trustStore) } : {}), allowRemote: options.allowRemote === true })
           : credentials.verification;
         return verification.verify(bytes);
       });

@@ -32,6 +32,8 @@ export interface CredentialServices {
   verification: VerificationService;
   /** openler's own status list ID behind a status list URL, if it is one of openler's. */
   localStatusListId: (url: string) => string | undefined;
+  /** A verifier that also trusts these documents and may fetch remote ones when allowed (the command line's choice). */
+  verificationWith(extra: { trustStore?: ReadonlyMap<string, object>; allowRemote?: boolean }): VerificationService;
 }
 
 export function credentialServices(db: Database, catalog: SkillCatalog, options: CredentialServicesOptions): CredentialServices {
@@ -52,10 +54,14 @@ export function credentialServices(db: Database, catalog: SkillCatalog, options:
   const statusLists = new StatusListPublisher(db, issuers, documentLoader, (listId) => issuance.statusListUrl(listId));
   const statusListPrefix = issuance.statusListUrl('');
   const localStatusListId = (url: string) => (url.startsWith(statusListPrefix) ? url.slice(statusListPrefix.length).split(/[#?/]/)[0] || undefined : undefined);
-  const verification = new VerificationService(issuers, statusLists, documentLoader, {
-    trustStore: options.trustStore ?? (process.env.OPENLER_TRUST_STORE ? readTrustStore(process.env.OPENLER_TRUST_STORE) : undefined),
-    allowRemote: options.allowRemote ?? process.env.OPENLER_VERIFY_REMOTE === '1',
-    localStatusListId,
-  });
-  return { publicUrl, documentLoader, issuers, achievements, issuance, statusLists, verification, localStatusListId };
+  const trustStore = options.trustStore ?? (process.env.OPENLER_TRUST_STORE ? readTrustStore(process.env.OPENLER_TRUST_STORE) : undefined);
+  const allowRemote = options.allowRemote ?? process.env.OPENLER_VERIFY_REMOTE === '1';
+  const verification = new VerificationService(issuers, statusLists, documentLoader, { trustStore, allowRemote, localStatusListId });
+  const verificationWith = (extra: { trustStore?: ReadonlyMap<string, object>; allowRemote?: boolean }) =>
+    new VerificationService(issuers, statusLists, documentLoader, {
+      trustStore: new Map([...(trustStore ?? []), ...(extra.trustStore ?? [])]),
+      allowRemote: extra.allowRemote ?? allowRemote,
+      localStatusListId,
+    });
+  return { publicUrl, documentLoader, issuers, achievements, issuance, statusLists, verification, localStatusListId, verificationWith };
 }
