@@ -3,6 +3,7 @@ import type { MasterKey } from './credentials/keys/master-key.js';
 import type { Database } from './db/database.js';
 import { ExtractionService } from './extraction/service.js';
 import { migrate } from './db/migrate.js';
+import { obApiServices, type ObApiServices } from './oauth/service.js';
 import { openDatabase, type StorageOptions } from './db/open.js';
 import { OrganizationService } from './orgs/service.js';
 import { SkillCatalog } from './skills/catalog.js';
@@ -16,6 +17,8 @@ export interface Context {
   orgs: OrganizationService;
   extraction: ExtractionService;
   credentials: CredentialServices;
+  /** The Open Badges 3.0 API: its OAuth 2.0 server, the credentials it holds and the organization's profile. */
+  obApi: ObApiServices;
   /** What start-up did to the default library. */
   defaultLibrary: PublishResult | { status: 'present'; library: string; version: string };
   close(): Promise<void>;
@@ -62,12 +65,14 @@ export async function contextOn(db: Database, options: Omit<ContextOptions, keyo
       dataDir: options.keyDir,
       masterKey: options.masterKey,
     });
+    const orgs = new OrganizationService(db);
     return {
       db,
       catalog,
-      orgs: new OrganizationService(db),
+      orgs,
       extraction,
       credentials,
+      obApi: obApiServices(db, orgs, credentials.issuers),
       defaultLibrary,
       async close() {
         catalog.stop();

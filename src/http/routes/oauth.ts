@@ -7,7 +7,6 @@ import { requireScope } from '../../orgs/service.js';
 import type { AuthorizationParams, AuthorizationRequest } from '../../oauth/authorization.js';
 import type { ClientAuthMethod } from '../../oauth/clients.js';
 import { obScopes, oauthError, oauthErrorOf, type OAuthErrorCode } from '../../oauth/scopes.js';
-import { obApiServices } from '../../oauth/service.js';
 import { authorizationErrorPage, consentPage } from '../../web/consent-page.js';
 import { toOpenlerError } from '../problem.js';
 
@@ -31,7 +30,7 @@ const FormBody = Type.Unknown({ description: 'application/x-www-form-urlencoded'
  * Errors are RFC 6749 JSON ({ error, error_description }), not problem+json.
  */
 export function oauthRoutes(app: FastifyInstance, context: Context): void {
-  const services = obApiServices(context.db, context.orgs, context.credentials.issuers);
+  const services = context.obApi;
   const tags = ['oauth'];
 
   app.register(async (scope) => {

@@ -4,7 +4,6 @@ import { Type } from 'typebox';
 import type { Context } from '../../context.js';
 import { errorStatus, OpenlerError } from '../../common/errors.js';
 import { obScopes, oauthErrorOf, scopeCredentialRead, scopeCredentialUpsert, scopeProfileRead, scopeProfileUpdate, type ObScope } from '../../oauth/scopes.js';
-import { obApiServices } from '../../oauth/service.js';
 import type { TokenGrant } from '../../oauth/tokens.js';
 import { toOpenlerError } from '../problem.js';
 
@@ -39,7 +38,7 @@ const CredentialsQuery = Type.Object({
  * access token; errors are Imsx_StatusInfo, as the spec requires.
  */
 export function obApiRoutes(app: FastifyInstance, context: Context): void {
-  const services = obApiServices(context.db, context.orgs, context.credentials.issuers);
+  const services = context.obApi;
   const publicUrl = context.credentials.publicUrl;
   const tags = ['open-badges-api'];
 
