@@ -4,6 +4,7 @@ import type { Database } from './db/database.js';
 import { ExtractionService } from './extraction/service.js';
 import { migrate } from './db/migrate.js';
 import { obApiServices, type ObApiServices } from './oauth/service.js';
+import { readObApiSettings, type ObApiSettingsInput } from './oauth/settings.js';
 import { openDatabase, type StorageOptions } from './db/open.js';
 import { OrganizationService } from './orgs/service.js';
 import { SkillCatalog } from './skills/catalog.js';
@@ -37,6 +38,8 @@ export interface ContextOptions extends StorageOptions {
   keyDir?: string | undefined;
   /** A master key given directly, instead of OPENLER_MASTER_KEY or the key file. */
   masterKey?: MasterKey | undefined;
+  /** The Open Badges API's settings (default OPENLER_TERMS_URL, OPENLER_PRIVACY_URL). */
+  obApi?: ObApiSettingsInput | undefined;
 }
 
 /** Opens the database, applies migrations, loads the default library when missing, and builds the services. */
@@ -72,7 +75,7 @@ export async function contextOn(db: Database, options: Omit<ContextOptions, keyo
       orgs,
       extraction,
       credentials,
-      obApi: obApiServices(db, orgs, credentials.issuers),
+      obApi: obApiServices(db, orgs, credentials.issuers, readObApiSettings(credentials.publicUrl, options.obApi)),
       defaultLibrary,
       async close() {
         catalog.stop();

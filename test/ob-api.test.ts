@@ -1,6 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { contextOn } from '../src/context.js';
+import { openTestDatabase } from '../src/db/testing.js';
+import { buildServer } from '../src/http/server.js';
 import { hashSecret } from '../src/oauth/secrets.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -100,6 +103,50 @@ describe('the Open Badges 3.0 API over HTTP, with OAuth 2.0', () => {
     const metadata = (await (await fetch(`${server.url}/.well-known/oauth-authorization-server`)).json()) as Json;
     assert.equal(metadata.revocation_endpoint, 'https://openler.test/oauth/revoke');
     assert.deepEqual(metadata.code_challenge_methods_supported, ['S256']);
+  });
+
+  it('names fully qualified terms and privacy URLs in the discovery document, by default its own plain pages', async () => {
+    const discovery = (await api('GET', '/discovery')).json();
+    // What the spec requires of a ServiceDescriptionDocument and its OpenApiInfo and OAuth2 scheme.
+    assert.match(String(discovery.openapi), /^3\.0\.\d+$/);
+    const info = discovery.info as Json;
+    for (const field of ['title', 'version', 'termsOfService', 'x-imssf-privacyPolicyUrl']) assert.equal(typeof info[field], 'string', field);
+    assert.equal(info.termsOfService, 'https://openler.test/terms');
+    assert.equal(info['x-imssf-privacyPolicyUrl'], 'https://openler.test/privacy');
+    const scheme = ((discovery.components as Json).securitySchemes as Json).OAuth2ACG as Json;
+    assert.equal(scheme.type, 'oauth2');
+    assert.equal(scheme['x-imssf-termsOfServiceUrl'], 'https://openler.test/terms');
+    assert.equal(scheme['x-imssf-privacyPolicyUrl'], 'https://openler.test/privacy');
+
+    for (const [path, title, setting] of [['/terms', 'Terms of service', 'OPENLER_TERMS_URL'], ['/privacy', 'Privacy policy', 'OPENLER_PRIVACY_URL']] as const) {
+      const page = await fetch(`${server.url}${path}`);
+      assert.equal(page.status, 200, path);
+      assert.match(String(page.headers.get('content-type')), /^text\/html/);
+      const html = await page.text();
+      assert.match(html, new RegExp(`<h1>${title}</h1>`));
+      assert.match(html, /set by the organization that operates this deployment/);
+      assert.match(html, new RegExp(`<code>${setting}</code>`), 'the page names the setting that replaces it');
+    }
+  });
+
+  it("points the discovery document and the pages at the operator's own policies when they are set", async () => {
+    const context = await contextOn(await openTestDatabase(), {
+      loadDefaultLibrary: false, publicUrl: 'https://badges.example.org',
+      obApi: { termsUrl: 'https://college.example/terms?lang=en&v=2', privacyUrl: 'https://college.example/privacy' },
+    });
+    const app = await buildServer(context);
+    try {
+      const discovery = (await app.inject({ method: 'GET', url: '/ims/ob/v3p0/discovery' })).json<Json>();
+      assert.equal((discovery.info as Json).termsOfService, 'https://college.example/terms?lang=en&v=2');
+      assert.equal((discovery.info as Json)['x-imssf-privacyPolicyUrl'], 'https://college.example/privacy');
+      const terms = (await app.inject({ method: 'GET', url: '/terms' })).body;
+      assert.match(terms, /publishes it at <a href="https:\/\/college\.example\/terms\?lang=en&#38;v=2">/, 'linked, escaped');
+      assert.doesNotMatch(terms, /has not named/);
+    } finally {
+      await app.close();
+      await context.close();
+    }
+    await assert.rejects(contextOn(await openTestDatabase(), { loadDefaultLibrary: false, obApi: { privacyUrl: 'privacy.html' } }), /OPENLER_PRIVACY_URL must be a fully qualified URL/);
   });
 
   it('registers a client, shows the consent page, and refuses bad registrations', async () => {

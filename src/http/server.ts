@@ -6,6 +6,8 @@ import type { Context } from '../context.js';
 import { OpenlerError } from '../common/errors.js';
 import { version } from '../version.js';
 import { searchPage } from '../web/search-page.js';
+import { privacyPage, termsPage } from '../web/policy-pages.js';
+import { PRIVACY_PATH, TERMS_PATH } from '../oauth/settings.js';
 import { authenticate, presentedKey } from './auth.js';
 import { sendProblem, toOpenlerError } from './problem.js';
 import { credentialRoutes } from './routes/credentials.js';
@@ -91,6 +93,12 @@ export async function buildServer(context: Context, options: ServerOptions = {})
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(searchPage));
+  // The default terms and privacy pages the Open Badges discovery document names (OPENLER_TERMS_URL / OPENLER_PRIVACY_URL point it elsewhere).
+  const { settings } = context.obApi;
+  const terms = termsPage(settings.termsConfigured ? { configuredUrl: settings.termsUrl } : {});
+  const privacy = privacyPage(settings.privacyConfigured ? { configuredUrl: settings.privacyUrl } : {});
+  app.get(TERMS_PATH, { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(terms));
+  app.get(PRIVACY_PATH, { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(privacy));
   await app.ready();
   return app;
 }

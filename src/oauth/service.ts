@@ -5,6 +5,7 @@ import { AuthorizationService } from './authorization.js';
 import { ClientService } from './clients.js';
 import { ObCredentialStore } from './ob-credentials.js';
 import { ObProfileService } from './ob-profile.js';
+import type { ObApiSettings } from './settings.js';
 import { TokenService } from './tokens.js';
 
 /** The Open Badges 3.0 API's domain: the OAuth 2.0 authorization server and the resources it guards. */
@@ -14,11 +15,13 @@ export interface ObApiServices {
   tokens: TokenService;
   credentials: ObCredentialStore;
   profiles: ObProfileService;
+  settings: ObApiSettings;
 }
 
-export function obApiServices(db: Database, orgs: OrganizationService, issuers: IssuerService): ObApiServices {
+export function obApiServices(db: Database, orgs: OrganizationService, issuers: IssuerService, settings: ObApiSettings): ObApiServices {
   const clients = new ClientService(db);
   return {
+    settings,
     clients,
     authorization: new AuthorizationService(db, clients),
     tokens: new TokenService(db),

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { Context } from '../../context.js';
 import { errorStatus, OpenlerError } from '../../common/errors.js';
 import { obScopes, oauthErrorOf, scopeCredentialRead, scopeCredentialUpsert, scopeProfileRead, scopeProfileUpdate, type ObScope } from '../../oauth/scopes.js';
+import type { ObApiSettings } from '../../oauth/settings.js';
 import type { TokenGrant } from '../../oauth/tokens.js';
 import { toOpenlerError } from '../problem.js';
 
@@ -70,7 +71,7 @@ export function obApiRoutes(app: FastifyInstance, context: Context): void {
 
     api.get(`${obApiPrefix}/discovery`, {
       schema: { tags, summary: 'The Open Badges API service description (public)', response: { 200: Type.Unknown() } },
-    }, async () => discoveryDocument(publicUrl));
+    }, async () => discoveryDocument(publicUrl, services.settings));
 
     api.get(`${obApiPrefix}/credentials`, {
       schema: {
@@ -178,8 +179,14 @@ function sendStatusInfo(reply: FastifyReply, problem: OpenlerError, inQuery: boo
   }));
 }
 
-/** The Service Description Document: an OpenAPI 3.0 description naming openler's OAuth endpoints and the scopes. */
-function discoveryDocument(publicUrl: string): Record<string, unknown> {
+/**
+ * The Service Description Document: an OpenAPI 3.0 description naming
+ * openler's OAuth endpoints and the scopes. The spec requires info.title,
+ * version, termsOfService and x-imssf-privacyPolicyUrl (fully qualified URLs)
+ * and the scheme's x-imssf-registrationUrl; the policy URLs are repeated on
+ * the scheme, where the spec's own example puts them too.
+ */
+function discoveryDocument(publicUrl: string, settings: ObApiSettings): Record<string, unknown> {
   const statusInfo = { $ref: '#/components/schemas/Imsx_StatusInfo' };
   const failures = Object.fromEntries(['400', '401', '403', '405', '500'].map((status) => [status, { description: 'Imsx_StatusInfo', content: { 'application/json': { schema: statusInfo } } }]));
   const scoped = (scope: ObScope) => [{ OAuth2ACG: [scope] }];
@@ -189,8 +196,8 @@ function discoveryDocument(publicUrl: string): Record<string, unknown> {
       title: 'Open Badges API',
       version: '3.0',
       description: 'The Open Badges 3.0 API of this openler instance: an organization approves a client app, which then reads and upserts its OpenBadgeCredentials and reads and updates its profile.',
-      termsOfService: `${publicUrl}/`,
-      'x-imssf-privacyPolicyUrl': `${publicUrl}/`,
+      termsOfService: settings.termsUrl,
+      'x-imssf-privacyPolicyUrl': settings.privacyUrl,
     },
     servers: [{ url: `${publicUrl}${obApiPrefix}`, description: 'openler' }],
     tags: [{ name: 'OpenBadgeCredentials' }, { name: 'Profile' }, { name: 'Discovery' }],
@@ -233,6 +240,8 @@ function discoveryDocument(publicUrl: string): Record<string, unknown> {
           description: 'OAuth 2.0 Authorization Code Grant with PKCE (S256); clients register dynamically',
           'x-imssf-name': 'openler',
           'x-imssf-registrationUrl': `${publicUrl}/oauth/register`,
+          'x-imssf-privacyPolicyUrl': settings.privacyUrl,
+          'x-imssf-termsOfServiceUrl': settings.termsUrl,
           flows: {
             authorizationCode: {
               authorizationUrl: `${publicUrl}/oauth/authorize`,
