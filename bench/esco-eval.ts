@@ -130,8 +130,9 @@ if (!existsSync(escoDir) || !existsSync(skillspanDir) || !existsSync(setFile)) {
   console.log('skip: needs ../shared/data/esco, ../shared/data/skillspan and data/extraction-eval/esco/postings.jsonl');
 } else {
   const skills = readEsco([escoDir]).content.skills;
+  const prevalence = new Map(skills.flatMap((skill) => (typeof skill.extra?.['prevalence'] === 'number' ? [[skill.id, skill.extra['prevalence']] as const] : [])));
   const sentences = readSentences();
-  const extractor = new SkillExtractor(skills);
+  const extractor = new SkillExtractor(skills, prevalence);
   const nameOf = new Map(skills.map((skill) => [skill.id, skill.name]));
   const openler: Ranker = (text) => extractor.extract(text, { confidenceThreshold: 0, implicitPerSentence: 5 }).skills.slice(0, 5).map((entry) => entry.skill.id);
   const rankers: Array<[string, Ranker]> = [

@@ -40,6 +40,22 @@ describe('ESCO import', () => {
     assert.ok(esco.content.skills.some((skill) => skill.isLanguage));
   });
 
+  it('weighs each skill by the occupations that list it: essential 1, optional one half', () => {
+    const relations = new TextDecoder().decode(unzipSync(readFileSync(sharedPath('data', 'esco', 'esco-v1.1.1-relations-csv.zip')), {
+      filter: (file) => file.name === 'occupationSkillRelations.csv',
+    })['occupationSkillRelations.csv']);
+    const expected = new Map<string, number>();
+    for (const line of relations.split('\n').slice(1)) {
+      const [, relationType, , skillUri] = line.trim().split(',');
+      if (skillUri) expected.set(skillUri, (expected.get(skillUri) ?? 0) + (relationType === 'essential' ? 1 : 0.5));
+    }
+    const weighed = esco.content.skills.filter((skill) => typeof skill.extra?.['prevalence'] === 'number');
+    assert.ok(weighed.length > 10_000, `skills with a prevalence: ${weighed.length}`);
+    for (const skill of weighed) assert.equal(skill.extra?.['prevalence'], expected.get(skill.id), skill.name);
+    const unlisted = esco.content.skills.find((skill) => !expected.has(skill.id));
+    assert.equal(unlisted?.extra?.['prevalence'], undefined);
+  });
+
   it('publishes the release, finds skills by typo and alias, and re-imports idempotently', async () => {
     const result = await catalog.publish({ library, version: esco.version, content: esco.content });
     assert.equal(result.status, 'published');
@@ -50,6 +66,10 @@ describe('ESCO import', () => {
     const byAlias = await search('direct musical staff');
     assert.equal(byAlias.hits[0]?.skill.name, 'manage musical staff');
     assert.equal(byAlias.hits[0]?.matched, 'direct musical staff');
+    const index = await catalog.index(catalog.resolve({ library: 'esco' }, null));
+    const python = esco.content.skills.find((skill) => skill.id === pythonId(esco));
+    assert.equal(index.prevalence.get(pythonId(esco)), python?.extra?.['prevalence']);
+    assert.ok(index.prevalence.size > 10_000);
     const related = await catalog.related(pythonId(esco), { library: 'esco' }, 5, null);
     assert.ok(related.related.length > 0);
     const again = await catalog.publish({ library, version: esco.version, content: readEsco([sharedPath('data', 'esco')]).content });

@@ -3,12 +3,11 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Command, Option } from 'commander';
 import type { Context } from '../context.js';
-import type { ExtractedSkill, ExtractionMode } from '../extraction/extractor.js';
+import type { ExtractedSkill, ExtractionMode, SkillExtractor } from '../extraction/extractor.js';
 import { ExtractionPool } from '../extraction/pool.js';
 import { checkText, maxTextLength } from '../extraction/service.js';
 import { documentText } from '../extraction/documents/index.js';
 import { operator } from '../skills/catalog.js';
-import type { Skill } from '../skills/model.js';
 import { OpenlerError } from '../common/errors.js';
 import { emit, table } from './output.js';
 
@@ -45,7 +44,7 @@ export function extractCommand(program: Command, withContext: <T>(work: (context
           if (format !== 'jsonl') throw new OpenlerError('validation_failed', 'give files to read, or --format jsonl to read JSON lines on standard input', { field: 'files' });
           const workers = options.workers ? Number(options.workers) : availableParallelism();
           if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new OpenlerError('validation_failed', '--workers must be a whole number from 1 to 64', { field: 'workers' });
-          await streamJsonLines(extractor.skills, { threshold, mode: options.mode }, workers);
+          await streamJsonLines(extractor, { threshold, mode: options.mode }, workers);
           return;
         }
         const results: Array<{ file: string; skills: ReturnType<typeof extractor.extract>['skills'] }> = [];
@@ -82,8 +81,8 @@ async function readDocument(file: string): Promise<string> {
  * reading pauses while enough are in flight, so memory stays flat whatever
  * the input's size. A bad line yields an error line and the stream goes on.
  */
-async function streamJsonLines(skills: readonly Skill[], options: { threshold: number; mode: ExtractionMode }, workerCount: number): Promise<void> {
-  const pool = new ExtractionPool(skills, workerCount);
+async function streamJsonLines(extractor: SkillExtractor, options: { threshold: number; mode: ExtractionMode }, workerCount: number): Promise<void> {
+  const pool = new ExtractionPool(extractor.skills, extractor.prevalence, workerCount);
   const extractOptions = { confidenceThreshold: options.threshold, mode: options.mode };
   const inFlight: Array<Promise<string[]>> = [];
   const maxInFlight = workerCount * 4;

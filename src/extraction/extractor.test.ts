@@ -91,6 +91,25 @@ describe('SkillExtractor, implicit mentions and options', () => {
     assert.deepEqual(ids('You will keep the books balanced, record transactions in the ledgers and prepare monthly statements.', { mode: 'literal' }), []);
     assert.deepEqual(ids('Java developer building enterprise software with SQL.', { confidenceThreshold: 0.9 }), ['sql']);
   });
+  it('favours the more widely needed of two equally described skills, given prevalence', () => {
+    const twins = [
+      makeSkill({ id: 'rare', name: 'Tidal Ledger Reconciliation', description: 'Reconciling harbour ledgers with tide tables.' }),
+      makeSkill({ id: 'common', name: 'Harbour Ledger Reconciliation', description: 'Reconciling tidal ledgers with harbour tables.' }),
+    ];
+    const text = 'You will reconcile tidal harbour ledgers against the tables every week.';
+    const order = (prevalence?: Map<string, number>) =>
+      new SkillExtractor(twins, prevalence).extract(text, { confidenceThreshold: 0 }).skills.map((entry) => entry.skill.id);
+    assert.deepEqual(order(new Map([['common', 40]])), ['common', 'rare']);
+    assert.deepEqual(order(new Map([['rare', 40]])), ['rare', 'common']);
+  });
+  it('keeps a skill described by one shared word below the default threshold', () => {
+    const text = 'The role involves bookkeeping for the whole team.';
+    const loose = extractor.extract('Someone who likes ledgers.', { confidenceThreshold: 0 }).skills.find((entry) => entry.skill.id === 'bookkeeping');
+    assert.ok(loose, 'one shared word still ranks when the caller asks for everything');
+    assert.ok(loose.confidence < 0.5);
+    assert.deepEqual(extractor.extract('Someone who likes ledgers.').skills, []);
+    assert.ok(extractor.extract(text).skills.some((entry) => entry.skill.id === 'bookkeeping'));
+  });
   it('answers empty text with nothing and explains itself in a trace', () => {
     assert.deepEqual(extractor.extract('').skills, []);
     const traced = extractor.extract('Grab a cup of java.', { trace: true });

@@ -50,6 +50,8 @@ const baseConfidence: Record<MatchKind, number> = { name: 0.95, alias: 0.9, coor
 const contextWindow = 15;
 /** Implicit mentions never outrank a named one. */
 const implicitCeiling = 0.75;
+/** A described skill that shares one word with the sentence stays below the default threshold. */
+const singleWordCeiling = 0.45;
 
 /**
  * Text to skills of one library release: literal mentions (names, aliases,
@@ -62,7 +64,12 @@ export class SkillExtractor {
   private implicitMatcher: ImplicitMatcher | undefined;
   private readonly cues = new Map<number, Set<string>>();
 
-  constructor(readonly skills: readonly Skill[]) {
+  /**
+   * `prevalence`: how widely each skill (by ID) is asked for, e.g. the
+   * occupations that list it; the semantic layer favours widely needed
+   * skills among equally good descriptions. Skills without one count as 0.
+   */
+  constructor(readonly skills: readonly Skill[], readonly prevalence?: ReadonlyMap<string, number>) {
     this.literal = new LiteralMatcher(skills);
   }
 
@@ -72,7 +79,7 @@ export class SkillExtractor {
 
   /** The semantic layer is built on first use, so literal-only users never pay for it. */
   private get implicit(): ImplicitMatcher {
-    this.implicitMatcher ??= new ImplicitMatcher(this.skills, (word) => this.literal.canonical(word), this.literal.vocabulary);
+    this.implicitMatcher ??= new ImplicitMatcher(this.skills, (word) => this.literal.canonical(word), this.literal.vocabulary, this.prevalence);
     return this.implicitMatcher;
   }
 
@@ -191,8 +198,10 @@ export class SkillExtractor {
       const last = (boundaries[s + 1] as number) - 1;
       if (last - first < 3 || isBoilerplate(scanned.words, first, last + 1)) continue;
       for (const candidate of this.implicit.candidates(scanned.words, first, last + 1, perSentence, scanned.ids[0] === -1 ? undefined : scanned.ids)) {
-        if (candidate.terms < 2) continue;
-        const confidence = round(Math.min(implicitCeiling, 0.6 * candidate.strength + 0.06 * Math.min(candidate.terms, 5)));
+        // One shared word is weak evidence: it stays below the default threshold, for callers who ask for more.
+        const confidence = candidate.terms < 2
+          ? round(Math.min(singleWordCeiling, 0.6 * candidate.strength))
+          : round(Math.min(implicitCeiling, 0.6 * candidate.strength + 0.06 * Math.min(candidate.terms, 5)));
         const already = found.get(candidate.skillIndex);
         const kept = confidence >= threshold && already === undefined;
         if (!kept && trace === undefined) continue;

@@ -8,6 +8,12 @@ import { Vocabulary, WordTable } from './vocabulary.js';
 const postingsPerTerm = 64;
 const k1 = 1.2;
 const b = 0.75;
+/** A word in the name says most; a description is long and general, so each of its words says less than an alias's. */
+const nameWeight = 3;
+const aliasWeight = 1;
+const descriptionWeight = 0.3;
+/** How much a widely needed skill is favoured: its score grows by this times the log of its prevalence. */
+const prevalenceWeight = 0.3;
 
 interface Posting {
   skills: Int32Array;
@@ -43,7 +49,12 @@ export class ImplicitMatcher {
   private touched: Int32Array;
 
   /** `canonical` is the literal matcher's cached word form, so both layers agree and share the cache. */
-  constructor(readonly skills: readonly Skill[], private readonly canonical: (word: string) => string = stem, private readonly vocabulary?: Vocabulary) {
+  constructor(
+    readonly skills: readonly Skill[],
+    private readonly canonical: (word: string) => string = stem,
+    private readonly vocabulary?: Vocabulary,
+    prevalence?: ReadonlyMap<string, number>,
+  ) {
     const documents = skills.map((skill) => {
       const counts = new Map<string, number>();
       // A certification is held, not described: it is found by name only.
@@ -55,9 +66,9 @@ export class ImplicitMatcher {
           counts.set(term, (counts.get(term) ?? 0) + weight);
         }
       };
-      add(skill.name, 3);
-      for (const alias of skill.aliases) add(alias, 1);
-      add(skill.description, 1);
+      add(skill.name, nameWeight);
+      for (const alias of skill.aliases) add(alias, aliasWeight);
+      add(skill.description, descriptionWeight);
       return counts;
     });
     const lengths = documents.map((counts) => [...counts.values()].reduce((sum, n) => sum + n, 0));
@@ -71,14 +82,16 @@ export class ImplicitMatcher {
       }
     });
     const n = skills.length;
+    const prior = skills.map((skill) => 1 + prevalenceWeight * Math.log1p(Math.max(0, prevalence?.get(skill.id) ?? 0)));
     for (const [term, list] of byTerm) {
       // Words in over a tenth of all skills say little about any one of them.
       if (list.length > Math.max(20, n / 10)) continue;
       const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
-      const weighted = list.map(([skillIndex, frequency]) => {
+      const weighted = list.filter(([, frequency]) => frequency > 0).map(([skillIndex, frequency]) => {
         const norm = frequency + k1 * (1 - b + (b * (lengths[skillIndex] as number)) / averageLength);
-        return [skillIndex, (idf * frequency * (k1 + 1)) / norm] as const;
+        return [skillIndex, ((prior[skillIndex] as number) * idf * frequency * (k1 + 1)) / norm] as const;
       });
+      if (weighted.length === 0) continue;
       weighted.sort((x, y) => y[1] - x[1]);
       const kept = weighted.slice(0, postingsPerTerm);
       const posting = { skills: Int32Array.from(kept, (entry) => entry[0]), weights: Float32Array.from(kept, (entry) => entry[1]), seenIn: 0, index: this.postingList.length };

@@ -23,10 +23,16 @@ export interface PoolAnswer {
   error?: string;
 }
 
+/** What each worker builds its extractor from. */
+export interface PoolSetup {
+  skills: readonly Skill[];
+  prevalence: ReadonlyMap<string, number> | undefined;
+}
+
 if (parentPort !== null) {
   const port = parentPort;
-  const skills = (workerData as { skills: Skill[] }).skills;
-  const extractor = new SkillExtractor(skills);
+  const { skills, prevalence } = workerData as PoolSetup;
+  const extractor = new SkillExtractor(skills, prevalence);
   const indexOf = new Map(skills.map((skill, index) => [skill.id, index]));
   port.on('message', (job: PoolJob) => {
     try {

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { OpenlerError } from '../common/errors.js';
 import type { Skill } from '../skills/model.js';
 import type { EvidenceSpan, ExtractedSkill, ExtractOptions } from './extractor.js';
-import type { PoolAnswer, PoolJob } from './pool-worker.js';
+import type { PoolAnswer, PoolJob, PoolSetup } from './pool-worker.js';
 
 /**
  * Extraction on worker threads, one extractor per thread, for batches and
@@ -17,9 +17,9 @@ export class ExtractionPool {
   private failure: Error | undefined;
   private onIdle: (() => void) | undefined;
 
-  constructor(private readonly skills: readonly Skill[], size = availableParallelism()) {
+  constructor(private readonly skills: readonly Skill[], prevalence?: ReadonlyMap<string, number>, size = availableParallelism()) {
     this.workers = Array.from({ length: Math.max(1, size) }, () => {
-      const worker = new Worker(new URL('./pool-worker.js', import.meta.url), { workerData: { skills } });
+      const worker = new Worker(new URL('./pool-worker.js', import.meta.url), { workerData: { skills, prevalence } satisfies PoolSetup });
       worker.on('message', (answer: PoolAnswer) => this.settle(answer));
       worker.on('error', (error) => this.fail(error));
       worker.unref();

@@ -33,7 +33,7 @@ export class ExtractionService {
     const key = `${release.library.id}@${release.version.seq}`;
     let extractor = this.extractors.get(key);
     if (extractor === undefined) {
-      extractor = this.catalog.index(release).then((index) => new SkillExtractor(index.skills));
+      extractor = this.catalog.index(release).then((index) => new SkillExtractor(index.skills, index.prevalence));
       extractor.catch(() => this.extractors.delete(key));
       this.extractors.set(key, extractor);
       while (this.extractors.size > cachedExtractors) this.extractors.delete(this.extractors.keys().next().value as string);
@@ -53,7 +53,7 @@ export class ExtractionService {
     if (this.pool?.key !== key) {
       // The previous release's pool finishes what it was asked, then stops.
       void this.pool?.pool.close();
-      this.pool = { key, pool: new ExtractionPool(extractor.skills) };
+      this.pool = { key, pool: new ExtractionPool(extractor.skills, extractor.prevalence) };
     }
     return { release, results: await this.pool.pool.extractAll(texts, options) };
   }

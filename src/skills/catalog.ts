@@ -3,7 +3,7 @@ import { OpenlerError } from '../common/errors.js';
 import { diffReleases } from './changes.js';
 import type { Library, LibraryVersion, Skill, SkillType, VersionChanges } from './model.js';
 import {
-  selectLastRevision, selectLibraries, selectRedirects, selectRelationsAt, selectReleaseFingerprint, selectSkillsAt, selectVersions,
+  selectLastRevision, selectLibraries, selectPrevalenceAt, selectRedirects, selectRelationsAt, selectReleaseFingerprint, selectSkillsAt, selectVersions,
   type LibraryRow, type RedirectRow, type VersionRow,
 } from './queries.js';
 import { publishRelease, type PublishRequest, type PublishResult } from './releases.js';
@@ -266,8 +266,12 @@ export class SkillCatalog {
   }
 
   private async buildIndex(library: string, seq: number): Promise<SkillSearchIndex> {
-    const [skills, relations] = await Promise.all([selectSkillsAt(this.db, library, seq), selectRelationsAt(this.db, library, seq)]);
-    return new SkillSearchIndex(skills, relations);
+    const [skills, relations, prevalence] = await Promise.all([
+      selectSkillsAt(this.db, library, seq),
+      selectRelationsAt(this.db, library, seq),
+      selectPrevalenceAt(this.db, library, seq),
+    ]);
+    return new SkillSearchIndex(skills, relations, prevalence);
   }
 }
 

@@ -100,6 +100,19 @@ export async function selectLastRevision(db: Queryable, library: string, skillId
   return rows[0] === undefined ? undefined : toSkill(rows[0]);
 }
 
+/**
+ * How widely each skill of release `seq` is asked for, where its source says
+ * (`extra.prevalence`, e.g. the ESCO occupations that list it).
+ */
+export async function selectPrevalenceAt(db: Queryable, library: string, seq: number): Promise<Map<string, number>> {
+  const rows = await db.query<{ skill_id: string; prevalence: number | string }>(
+    `SELECT skill_id, (extra->>'prevalence')::float8 AS prevalence FROM skill_revisions
+     WHERE library_id = $1 AND first_seq <= $2 AND (last_seq IS NULL OR last_seq >= $2) AND jsonb_typeof(extra->'prevalence') = 'number'`,
+    [library, seq],
+  );
+  return new Map(rows.map((row) => [row.skill_id, Number(row.prevalence)]));
+}
+
 export async function selectRelationsAt(db: Queryable, library: string, seq: number): Promise<SkillRelation[]> {
   const rows = await db.query<{ source_id: string; target_id: string; kind: string }>(
     'SELECT source_id, target_id, kind FROM skill_relations WHERE library_id = $1 AND seq = $2',

@@ -84,7 +84,11 @@ export class SkillSearchIndex {
   private epoch = 0;
   private readonly rankings = new Map<string, CachedRanking>();
 
-  constructor(skills: readonly Skill[], relations: readonly SkillRelation[] = []) {
+  /**
+   * `prevalence`: how widely each skill (by ID) is asked for, where the
+   * library says; extraction uses it as a prior.
+   */
+  constructor(skills: readonly Skill[], relations: readonly SkillRelation[] = [], readonly prevalence: ReadonlyMap<string, number> = new Map()) {
     this.skills = skills;
     const labelSkill: number[] = [];
     const labelIsAlias: number[] = [];

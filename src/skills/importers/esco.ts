@@ -50,6 +50,8 @@ export function readEsco(paths: readonly string[], onStep?: (step: string) => vo
   }
 
   const skillUris = new Set(skillRows.map((row) => field(row, 'conceptUri')));
+  onStep?.('reading occupation-skill relations');
+  const prevalenceOf = occupationPrevalence(files.optionalText('occupationSkillRelations.csv'));
   /** The chain of groups above a concept, top first, through broader skills and groups. */
   const groupPath = (uri: string): string[] => {
     const path: string[] = [];
@@ -96,6 +98,7 @@ export function readEsco(paths: readonly string[], onStep?: (step: string) => vo
         scopeNote: field(row, 'scopeNote'),
         modifiedDate: field(row, 'modifiedDate'),
         hierarchy: path,
+        prevalence: prevalenceOf.get(uri),
       }),
     };
   });
@@ -121,6 +124,22 @@ export function readEsco(paths: readonly string[], onStep?: (step: string) => vo
     content: { skills, relations, merges: [] },
     counts: { skills: skills.length, altLabels, relations: relations.length - broader, broader, groups: groupLabels.size },
   };
+}
+
+/**
+ * How widely ESCO asks for each skill: the occupations that list it, an
+ * essential link counting 1 and an optional one ½. The extractor takes it as
+ * a prior, because a posting is more often about a skill many jobs need than
+ * about a rare namesake.
+ */
+function occupationPrevalence(csv: string | undefined): Map<string, number> {
+  const prevalence = new Map<string, number>();
+  for (const row of parseCsv(csv ?? '', 'occupationSkillRelations.csv')) {
+    const uri = field(row, 'skillUri');
+    const weight = field(row, 'relationType') === 'essential' ? 1 : 0.5;
+    prevalence.set(uri, (prevalence.get(uri) ?? 0) + weight);
+  }
+  return prevalence;
 }
 
 /** "v1.1.1" from file names such as esco-v1.1.1-classification-en-csv.zip; "unversioned" otherwise. */
@@ -150,7 +169,7 @@ function splitLines(value: string): string[] {
 }
 
 function pruneEmpty(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== '' && !(Array.isArray(value) && value.length === 0)));
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== '' && value !== undefined && !(Array.isArray(value) && value.length === 0)));
 }
 
 export function assertEscoSkills(result: EscoImport): void {
