@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import { OpenlerError } from '../common/errors.js';
 import type { Client, ClientService } from './clients.js';
 import { checkChallenge } from './pkce.js';
+import { ExpiredGrantPurger } from './purge.js';
 import { oauthError, parseScope, type OAuthErrorCode, type ObScope } from './scopes.js';
 import { hashSecret, newId, newSecret } from './secrets.js';
 
@@ -40,7 +41,7 @@ export interface AuthorizationRequest {
  * later error carries `details.redirectTo`, the client's URI with the error.
  */
 export class AuthorizationService {
-  constructor(private readonly db: Database, private readonly clients: ClientService) {}
+  constructor(private readonly db: Database, private readonly clients: ClientService, private readonly purger = new ExpiredGrantPurger(db)) {}
 
   async check(params: AuthorizationParams): Promise<AuthorizationRequest> {
     if (!params.client_id) throw oauthError('invalid_request', 'client_id is required');
@@ -77,6 +78,7 @@ export class AuthorizationService {
 
   /** The organization approved: a one-time code, and where to send the browser with it. */
   async approve(request: AuthorizationRequest, orgId: string): Promise<{ code: string; redirectTo: string }> {
+    await this.purger.purgeIfDue();
     const code = newSecret('obac');
     await this.db.query(
       `INSERT INTO oauth_codes (code_hash, org_id, client_id, grant_id, redirect_uri, redirect_given, scopes, code_challenge, expires_at)

@@ -5,6 +5,7 @@ import { AuthorizationService } from './authorization.js';
 import { ClientService } from './clients.js';
 import { ObCredentialStore } from './ob-credentials.js';
 import { ObProfileService } from './ob-profile.js';
+import { ExpiredGrantPurger } from './purge.js';
 import type { ObApiSettings } from './settings.js';
 import { TokenService } from './tokens.js';
 
@@ -20,11 +21,13 @@ export interface ObApiServices {
 
 export function obApiServices(db: Database, orgs: OrganizationService, issuers: IssuerService, settings: ObApiSettings): ObApiServices {
   const clients = new ClientService(db);
+  // One purger for codes and tokens, so the process purges at most once per interval.
+  const purger = new ExpiredGrantPurger(db);
   return {
     settings,
     clients,
-    authorization: new AuthorizationService(db, clients),
-    tokens: new TokenService(db),
+    authorization: new AuthorizationService(db, clients, purger),
+    tokens: new TokenService(db, purger),
     credentials: new ObCredentialStore(db),
     profiles: new ObProfileService(db, orgs, issuers),
   };

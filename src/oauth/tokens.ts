@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '../db/database.js';
 import type { Client } from './clients.js';
 import { verifierMatches } from './pkce.js';
+import { ExpiredGrantPurger } from './purge.js';
 import { oauthError, parseScope, type ObScope } from './scopes.js';
 import { hashSecret, newSecret } from './secrets.js';
 
@@ -39,13 +40,15 @@ interface TokenRow { kind: 'access' | 'refresh'; org_id: string; client_id: stri
  * so the whole grant is revoked (RFC 6749 section 4.1.2, RFC 6819 5.2.2.3).
  */
 export class TokenService {
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database, private readonly purger = new ExpiredGrantPurger(db)) {}
 
   async exchangeCode(client: Client, input: { code?: string | undefined; redirect_uri?: string | undefined; code_verifier?: string | undefined }): Promise<TokenResponse> {
     if (!input.code) throw oauthError('invalid_request', 'code is required');
     if (!input.code_verifier) throw oauthError('invalid_request', 'code_verifier is required: the authorization used PKCE');
     const code = input.code;
     const verifier = input.code_verifier;
+    // Before the transaction: a failed purge then fails the request with the code unspent.
+    await this.purger.purgeIfDue();
     const outcome = await this.db.transaction(async (tx): Promise<Outcome> => {
       const rows = await tx.query<CodeRow>(
         `SELECT org_id, client_id, grant_id, redirect_uri, redirect_given, scopes, code_challenge, expires_at <= now() AS expired, used_at
@@ -72,6 +75,7 @@ export class TokenService {
     if (!input.refresh_token) throw oauthError('invalid_request', 'refresh_token is required');
     if (!client.metadata.grant_types.includes('refresh_token')) throw oauthError('unauthorized_client', 'this client did not register the refresh_token grant');
     const hash = hashSecret(input.refresh_token);
+    await this.purger.purgeIfDue();
     const outcome = await this.db.transaction(async (tx): Promise<Outcome> => {
       const rows = await tx.query<TokenRow>(
         'SELECT kind, org_id, client_id, grant_id, scopes, expires_at <= now() AS expired, revoked_at FROM oauth_tokens WHERE token_hash = $1 FOR UPDATE',
