@@ -1,4 +1,5 @@
 import { OpenlerError } from '../common/errors.js';
+import { vcV1Context, vcV2Context } from './model/contexts.js';
 import type { VerificationService } from './verification.js';
 import type { VerificationReport } from './verify/verify-credential.js';
 
@@ -23,6 +24,14 @@ export async function verifyPresentation(
     throw new OpenlerError('bad_request', 'verifiablePresentation must be a JSON object', { field: 'verifiablePresentation' });
   }
   const vp = presentation as Record<string, unknown>;
+  const contexts = vp['@context'];
+  if (!Array.isArray(contexts) || (contexts[0] !== vcV2Context && contexts[0] !== vcV1Context)) {
+    throw new OpenlerError('bad_request', `verifiablePresentation.@context must be a list that starts with ${vcV2Context} (or ${vcV1Context})`, { field: 'verifiablePresentation.@context' });
+  }
+  const badContext = contexts.findIndex((entry) => (typeof entry === 'string' ? !URL.canParse(entry) : entry === null || typeof entry !== 'object' || Array.isArray(entry)));
+  if (badContext >= 0) {
+    throw new OpenlerError('bad_request', `verifiablePresentation.@context[${badContext}] must be a context URL or a context object`, { field: `verifiablePresentation.@context[${badContext}]` });
+  }
   const types = Array.isArray(vp.type) ? vp.type : [vp.type];
   if (!types.includes('VerifiablePresentation')) {
     throw new OpenlerError('bad_request', 'verifiablePresentation.type must include VerifiablePresentation', { field: 'verifiablePresentation.type' });

@@ -14,6 +14,7 @@ import { defaultBadgeSvg } from '../baking/default-badge.js';
 import { bakePng, hasPngSignature } from '../baking/png.js';
 import { bakeSvg } from '../baking/svg.js';
 import { checkStructure } from '../verify/structure.js';
+import { emptyValidityPeriod } from '../verify/validity.js';
 import { reserveStatusIndex, setStatusBit } from './status-lists.js';
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -140,7 +141,8 @@ export class IssuanceService {
     const vc2 = contexts[0] === VC_V2;
     return this.db.transaction(async (tx) => {
       const unsigned: Record<string, unknown> = { ...credential };
-      unsigned.id ??= `urn:uuid:${randomUUID()}`;
+      // Only an absent id is made up: an id given as null or a list is the caller's mistake, refused below.
+      if (unsigned.id === undefined) unsigned.id = `urn:uuid:${randomUUID()}`;
       if (typeof unsigned.id !== 'string') throw new OpenlerError('validation_failed', 'The credential id must be a URL or URN', { field: 'credential.id' });
       if (named === undefined) unsigned.issuer = issuer.issuerId;
       let revocation: { listId: string; index: number } | undefined;
@@ -151,8 +153,9 @@ export class IssuanceService {
         unsigned.credentialStatus = [this.statusEntry('revocation', revocation.listId, revocation.index), this.statusEntry('suspension', suspension.listId, suspension.index)];
       }
       const structure = checkStructure(unsigned);
-      if (structure.result.status === 'failed') {
-        throw new OpenlerError('validation_failed', structure.result.reason ?? 'The credential does not fit the data model', { field: structure.result.path ?? 'credential' });
+      const problem = structure.result.status === 'failed' ? structure.result : emptyValidityPeriod(unsigned, structure.vcVersion);
+      if (problem !== undefined) {
+        throw new OpenlerError('validation_failed', problem.reason ?? 'The credential does not fit the data model', { field: problem.path ?? 'credential' });
       }
       const signed = await this.sign(unsigned, proof, keys);
       const types = Array.isArray(unsigned.type) ? unsigned.type.map(String) : [String(unsigned.type)];

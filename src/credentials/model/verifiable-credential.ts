@@ -41,17 +41,23 @@ export const VcV1ContextList = Type.Array(ContextEntry, {
   description: `a list of contexts whose first is ${vcV1Context}`,
 });
 
+/** A credential subject is the subject of one or more claims: an object with at least one property. */
+const CredentialSubjectEntry = Type.Object({ id: Type.Optional(Uri) }, { minProperties: 1, description: 'a subject with at least one claim' });
+
+/** Evidence names its type; what else it says depends on that type. */
+const TypedEvidence = Type.Object({ type: Type.Union([Type.String(), Type.Array(Type.String(), { minItems: 1 })]) }, { description: 'evidence with a type' });
+
 /** The properties every credential has, whatever its edition and kind. */
 export const credentialProperties = {
   id: Type.Optional(Uri),
   type: typeIncluding('VerifiableCredential'),
   issuer: Type.Union([Uri, Type.Object({ id: Uri })], { description: 'a URI, or an object with an id URI' }),
-  credentialSubject: oneOrMany(Type.Object({}), 'an object, or a list of objects'),
+  credentialSubject: Type.Union([CredentialSubjectEntry, Type.Array(CredentialSubjectEntry, { minItems: 1 })], { description: 'an object with at least one claim, or a non-empty list of them' }),
   credentialStatus: Type.Optional(oneOrMany(CredentialStatus, 'a status entry, or a list of them')),
   credentialSchema: Type.Optional(oneOrMany(CredentialSchema, 'a schema reference, or a list of them')),
   refreshService: Type.Optional(oneOrMany(RefreshService, 'a refresh service, or a list of them')),
   termsOfUse: Type.Optional(oneOrMany(TermsOfUse, 'terms of use, or a list of them')),
-  evidence: Type.Optional(oneOrMany(Type.Object({}), 'an object, or a list of objects')),
+  evidence: Type.Optional(oneOrMany(TypedEvidence, 'evidence with a type, or a list of them')),
   proof: Type.Optional(oneOrMany(Proof, 'a proof, or a list of proofs')),
 };
 

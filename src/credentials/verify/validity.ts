@@ -45,6 +45,24 @@ function claimBound(payload: Record<string, unknown> | undefined, claim: 'nbf' |
   return { at, text: at.toISOString(), source: `the JWT ${claim} claim` };
 }
 
+function emptyPeriod(start: Bound | undefined, end: Bound | undefined): CheckResult | undefined {
+  if (start === undefined || end === undefined || start.at <= end.at) return undefined;
+  return failed('validity', `the validity period is empty: ${start.source} (${start.text}) is after ${end.source} (${end.text})`, start.path);
+}
+
+/**
+ * A validity period that ends before it starts (validFrom after validUntil)
+ * makes a credential that is never valid: the data model forbids it, so
+ * issuing refuses it as verifying does. Undefined when the period is sound.
+ */
+export function emptyValidityPeriod(credential: Record<string, unknown>, vcVersion: VcVersion | undefined, base = '$'): CheckResult | undefined {
+  const [startField, endField] = vcVersion === 'v1' ? ['issuanceDate', 'expirationDate'] : ['validFrom', 'validUntil'];
+  const start = dateField(credential, startField, base);
+  const end = dateField(credential, endField, base);
+  if (start === 'invalid' || end === 'invalid') return undefined;
+  return emptyPeriod(start, end);
+}
+
 export function checkValidity(input: ValidityInput): CheckResult {
   const base = input.base ?? '$';
   const [startField, endField] = input.ob2 ? ['issuedOn', 'expires'] : input.vcVersion === 'v1' ? ['issuanceDate', 'expirationDate'] : ['validFrom', 'validUntil'];
@@ -54,6 +72,8 @@ export function checkValidity(input: ValidityInput): CheckResult {
     const field = start === 'invalid' ? startField : endField;
     return failed('validity', `${jsonPath([field as string], base)} is not a date`, jsonPath([field as string], base));
   }
+  const empty = emptyPeriod(start, end);
+  if (empty !== undefined) return empty;
   const now = input.now;
   const nowText = now.toISOString();
   const starts = [start, claimBound(input.jwtPayload, 'nbf')].filter((bound): bound is Bound => bound !== undefined);

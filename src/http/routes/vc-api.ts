@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { OpenlerError } from '../../common/errors.js';
 import type { Context } from '../../context.js';
 import { ProofFormat } from '../../credentials/issuers/model.js';
@@ -16,6 +16,21 @@ const VerifyResult = Type.Object({
   warnings: Type.Array(Type.Object({ check: Type.String(), message: Type.String() })),
   errors: Type.Array(Type.Object({ check: Type.String(), message: Type.String(), path: Type.Optional(Type.String()) })),
 });
+
+/** One status change; `status` sets the bit (true, the default: revoke or suspend) or clears it (false: reinstate). */
+const StatusChange = Type.Object({
+  type: Type.Optional(Type.String()),
+  statusPurpose: Type.Union([Type.Literal('revocation'), Type.Literal('suspension')]),
+  status: Type.Optional(Type.Boolean()),
+});
+type StatusChange = Static<typeof StatusChange>;
+
+const VerifyOptions = Type.Object({
+  checks: Type.Optional(Type.Array(Type.String())),
+  expectedProofPurpose: Type.Optional(Type.String()),
+  challenge: Type.Optional(Type.String()),
+  domain: Type.Optional(Type.String()),
+}, { additionalProperties: true });
 
 /** The VC-API result of a verification: checks that passed, skipped ones as warnings, failures as errors. */
 function vcApiResult(report: VerificationReport) {
@@ -39,12 +54,13 @@ export function vcApiRoutes(app: FastifyInstance, context: Context): void {
   api.post('/credentials/issue', {
     schema: {
       tags, summary: 'Issue a credential (VC-API)', security: [{ apiKey: [] }],
-      description: "Signs the credential for one of the calling organization's issuers (credential.issuer, or its only issuer). openler adds an id when there is none and, on VC 2.0, status entries. options.proof picks eddsa-rdfc-2022 (default) or a VC-JWT, returned as an EnvelopedVerifiableCredential.",
+      description: "Signs the credential for the one of the calling organization's issuers that credential.issuer names (its id, or an object with that id). openler adds an id when there is none and, on VC 2.0, status entries. options.proof picks eddsa-rdfc-2022 (default) or a VC-JWT, returned as an EnvelopedVerifiableCredential.",
       body: Type.Object({ credential: Json, options: Type.Optional(Type.Object({ proof: Type.Optional(ProofFormat) }, { additionalProperties: true })) }),
       response: { 201: Type.Object({ verifiableCredential: Json }), 400: Problem, 401: Problem, 403: Problem, 409: Problem, 422: Problem },
     },
   }, async (request, reply) => {
     const orgId = requireScope(request.principal, 'credentials:issue').orgId;
+    requireIssuer(request.body.credential);
     const proof = request.body.options?.proof;
     const issued = await issuance.issueCredential(orgId, request.body.credential, proof ? { proof } : {});
     const verifiableCredential = typeof issued.credential === 'string'
@@ -56,14 +72,22 @@ export function vcApiRoutes(app: FastifyInstance, context: Context): void {
   api.post('/credentials/verify', {
     schema: {
       tags, summary: 'Verify a credential (VC-API)',
-      description: 'verifiableCredential is the credential (or an EnvelopedVerifiableCredential holding a VC-JWT). 200 when every check passes; 400 with the failed checks as errors otherwise.',
-      body: Type.Object({ verifiableCredential: Type.Unknown(), options: Type.Optional(Json) }),
+      description: 'verifiableCredential is the credential (or an EnvelopedVerifiableCredential holding a VC-JWT). 200 when every check passes; 400 with the failed checks as errors otherwise. Every check runs whatever options.checks asks; options.expectedProofPurpose, options.challenge and options.domain must match each Data Integrity proof.',
+      body: Type.Object({ verifiableCredential: Type.Unknown(), options: Type.Optional(VerifyOptions) }),
       response: { 200: VerifyResult, 400: Type.Union([VerifyResult, Problem]) },
     },
   }, async (request, reply) => {
-    const report = await verification.verify(unwrapEnveloped(request.body.verifiableCredential));
+    const credential = unwrapEnveloped(request.body.verifiableCredential);
+    const report = await verification.verify(credential);
     const result = vcApiResult(report);
-    return reply.status(report.verified ? 200 : 400).send(result);
+    const mismatches = proofOptionMismatches(credential, request.body.options ?? {});
+    const verified = report.verified && mismatches.length === 0;
+    return reply.status(verified ? 200 : 400).send({
+      ...result,
+      verified,
+      checks: mismatches.length === 0 ? result.checks : result.checks.filter((check) => check !== 'proof'),
+      errors: [...result.errors, ...mismatches],
+    });
   });
 
   api.post('/presentations/verify', {
@@ -104,19 +128,20 @@ export function vcApiRoutes(app: FastifyInstance, context: Context): void {
   api.post('/credentials/status', {
     schema: {
       tags, summary: "Update a credential's status (VC-API)", security: [{ apiKey: [] }],
-      description: 'credentialStatus lists the changes: { statusPurpose: revocation | suspension, status: true | false }. Revocation is final.',
+      description: 'credentialStatus is one change or a list of them: { statusPurpose: revocation | suspension, status: true (the default) | false }. Revocation is final.',
       body: Type.Object({
         credentialId: Type.String({ minLength: 1 }),
-        credentialStatus: Type.Array(Type.Object({ type: Type.Optional(Type.String()), statusPurpose: Type.Union([Type.Literal('revocation'), Type.Literal('suspension')]), status: Type.Boolean() }), { minItems: 1 }),
+        credentialStatus: Type.Union([StatusChange, Type.Array(StatusChange, { minItems: 1 })]),
       }),
       response: { 200: Type.Object({ credentialId: Type.String(), status: Type.String() }), 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem },
     },
   }, async (request) => {
     const orgId = requireScope(request.principal, 'credentials:issue').orgId;
     let status = '';
-    for (const change of request.body.credentialStatus) {
-      if (change.statusPurpose === 'revocation' && !change.status) throw new OpenlerError('conflict', 'Revocation is final: a revoked credential cannot be reinstated', { field: 'credentialStatus' });
-      const action = change.statusPurpose === 'revocation' ? 'revoke' : change.status ? 'suspend' : 'reinstate';
+    for (const change of asList(request.body.credentialStatus) as StatusChange[]) {
+      const set = change.status ?? true;
+      if (change.statusPurpose === 'revocation' && !set) throw new OpenlerError('conflict', 'Revocation is final: a revoked credential cannot be reinstated', { field: 'credentialStatus' });
+      const action = change.statusPurpose === 'revocation' ? 'revoke' : set ? 'suspend' : 'reinstate';
       status = (await issuance.setStatus(orgId, request.body.credentialId, action)).status;
     }
     return { credentialId: request.body.credentialId, status };
@@ -136,4 +161,51 @@ function unwrapEnveloped(value: unknown): unknown {
     if (match?.[1]) return match[1];
   }
   return value;
+}
+
+/**
+ * The issuer names itself: the VC-API issue call requires credential.issuer,
+ * a URL or an object with a URL id (which of the organization's issuers signs
+ * is checked by the issuing service).
+ */
+function requireIssuer(credential: Record<string, unknown>): void {
+  const issuer = credential.issuer;
+  if (issuer === undefined) throw new OpenlerError('validation_failed', 'The credential has no issuer: set credential.issuer to the id of one of your issuers', { field: 'credential.issuer' });
+  const id = typeof issuer === 'string' ? issuer : issuer !== null && typeof issuer === 'object' && !Array.isArray(issuer) ? (issuer as { id?: unknown }).id : undefined;
+  if (typeof id !== 'string' || id === '') {
+    throw new OpenlerError('validation_failed', 'credential.issuer must be a URL, or an object whose id is a URL', { field: 'credential.issuer' });
+  }
+}
+
+interface ProofExpectations {
+  expectedProofPurpose?: string | undefined;
+  challenge?: string | undefined;
+  domain?: string | undefined;
+}
+
+/**
+ * What the caller expects of the proofs (Data Integrity: the proof purpose,
+ * and for an authentication proof the challenge and domain it was made for),
+ * as errors for each embedded proof that differs. A credential in a JWT has
+ * no such proof options, so it has no mismatches.
+ */
+function proofOptionMismatches(credential: unknown, expected: ProofExpectations): Array<{ check: string; message: string; path: string }> {
+  if (credential === null || typeof credential !== 'object' || Array.isArray(credential)) return [];
+  const proof = (credential as { proof?: unknown }).proof;
+  const proofs = asList(proof);
+  const mismatches: Array<{ check: string; message: string; path: string }> = [];
+  proofs.forEach((entry, index) => {
+    const path = Array.isArray(proof) ? `$.proof[${index}]` : '$.proof';
+    const options = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
+    const compare = (field: 'proofPurpose' | 'challenge' | 'domain', wanted: string | undefined) => {
+      if (wanted === undefined) return;
+      const found = options[field];
+      const matches = field === 'domain' && Array.isArray(found) ? found.includes(wanted) : found === wanted;
+      if (!matches) mismatches.push({ check: 'proof', message: `the proof's ${field} is ${JSON.stringify(found ?? null)}, not the expected ${JSON.stringify(wanted)}`, path: `${path}.${field}` });
+    };
+    compare('proofPurpose', expected.expectedProofPurpose);
+    compare('challenge', expected.challenge);
+    compare('domain', expected.domain);
+  });
+  return mismatches;
 }
