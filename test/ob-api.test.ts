@@ -149,6 +149,44 @@ describe('the Open Badges 3.0 API over HTTP, with OAuth 2.0', () => {
     await assert.rejects(contextOn(await openTestDatabase(), { loadDefaultLibrary: false, obApi: { privacyUrl: 'privacy.html' } }), /OPENLER_PRIVACY_URL must be a fully qualified URL/);
   });
 
+  it('requires an initial access token to register under OPENLER_OAUTH_REGISTRATION=token, answering as RFC 6750', async () => {
+    const context = await contextOn(await openTestDatabase(), { loadDefaultLibrary: false, publicUrl: 'https://badges.example.org', obApi: { registration: 'token' } });
+    const app = await buildServer(context);
+    try {
+      const org = await context.orgs.create({ slug: 'registrar', name: 'Registrar', kind: 'institution' });
+      const issuerKey = (await context.orgs.createKey(org.slug, { name: 'apps', scopes: ['credentials:issue'] })).secret;
+      const readerOnly = (await context.orgs.createKey(org.slug, { name: 'reader', scopes: ['skills:read'] })).secret;
+      const register = (authorization?: string) => app.inject({
+        method: 'POST', url: '/oauth/register', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        payload: JSON.stringify({ client_name: 'Wallet', redirect_uris: [redirectUri] }),
+      });
+      const anonymous = await register();
+      assert.equal(anonymous.statusCode, 401);
+      assert.equal(anonymous.headers['www-authenticate'], 'Bearer realm="openler"', 'no error code when no token was sent (RFC 6750 section 3.1)');
+      assert.equal(anonymous.json<Json>().error, 'invalid_token');
+      assert.match(String(anonymous.json<Json>().error_description), /initial access token/);
+      const unknownKey = await register(`Bearer olk_0000000000000000_${'A'.repeat(43)}`);
+      assert.equal(unknownKey.statusCode, 401);
+      assert.match(String(unknownKey.headers['www-authenticate']), /^Bearer realm="openler", error="invalid_token", error_description="unknown API key"$/);
+      const lacking = await register(`Bearer ${readerOnly}`);
+      assert.equal(lacking.statusCode, 403);
+      assert.equal(lacking.json<Json>().error, 'insufficient_scope');
+      assert.match(String(lacking.headers['www-authenticate']), /error="insufficient_scope", scope="credentials:issue"/);
+      const accepted = await register(`Bearer ${issuerKey}`);
+      assert.equal(accepted.statusCode, 201, accepted.body);
+      assert.match(String(accepted.json<Json>().client_id), /^obc_/);
+      const scheme = ((app.swagger() as unknown as { paths: Record<string, Record<string, Json>> }).paths['/oauth/register']?.post?.description);
+      assert.match(String(scheme), /initial access token/);
+      const discovery = (await app.inject({ method: 'GET', url: '/ims/ob/v3p0/discovery' })).json<Json>();
+      assert.match(String((((discovery.components as Json).securitySchemes as Json).OAuth2ACG as Json).description), /initial access token/);
+    } finally {
+      await app.close();
+      await context.close();
+    }
+    // This server runs the default: open registration, no token needed (the client of these tests registered so).
+    assert.match(client.client_id, /^obc_/);
+  });
+
   it('registers a client, shows the consent page, and refuses bad registrations', async () => {
     assert.match(client.client_id, /^obc_/);
     assert.match(client.client_secret, /^obs_/);

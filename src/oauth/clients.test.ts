@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { rejectsWith } from '../common/testing.js';
 import type { Database } from '../db/database.js';
 import { openTestDatabase } from '../db/testing.js';
+import { OrganizationService } from '../orgs/service.js';
 import { ClientService } from './clients.js';
 import { allObScopes } from './scopes.js';
 
@@ -33,6 +34,25 @@ describe('OAuth clients', () => {
     await assert.rejects(clients.authenticate(registered.client_id, 'wrong', 'client_secret_basic'), rejectsWith('unauthorized', /client authentication failed/, { oauthError: 'invalid_client' }));
     await assert.rejects(clients.authenticate('obc_unknown', registered.client_secret, 'client_secret_basic'), rejectsWith('unauthorized', /failed/));
     await assert.rejects(clients.authenticate(registered.client_id, registered.client_secret, 'client_secret_post'), rejectsWith('unauthorized', /registered client_secret_basic/));
+  });
+
+  it('registers openly by default; under the token policy only for a key with credentials:issue, the client then belonging to its organization', async () => {
+    const metadata = { client_name: 'Wallet', redirect_uris: ['https://wallet.example/cb'] };
+    const open = await clients.register(metadata);
+    const owner = async (clientId: string) => (await db.query<{ org_id: string }>('SELECT org_id FROM oauth_clients WHERE id = $1', [clientId]))[0]?.org_id;
+    assert.equal(await owner(open.client_id), 'org_openler');
+
+    const orgId = (await new OrganizationService(db).create({ slug: 'registrar', name: 'Registrar', kind: 'institution' })).id;
+    const guarded = new ClientService(db, 'token');
+    assert.equal(guarded.registration, 'token');
+    await assert.rejects(guarded.register(metadata), rejectsWith('unauthorized', /only with an initial access token/, { oauthError: 'invalid_token' }));
+    await assert.rejects(guarded.register(metadata, { orgId, keyId: 'k1', scopes: ['skills:read', 'org:admin'] }), rejectsWith('forbidden', /lacks the credentials:issue scope/, { oauthError: 'insufficient_scope', scope: 'credentials:issue' }));
+    const before = await db.query('SELECT 1 FROM oauth_clients');
+    const registered = await guarded.register(metadata, { orgId, keyId: 'k2', scopes: ['credentials:issue'] });
+    assert.equal(await owner(registered.client_id), orgId);
+    assert.equal((await db.query('SELECT 1 FROM oauth_clients')).length, before.length + 1, 'only the authorized registration wrote a client');
+    // The token is checked before the metadata: an unauthorized caller learns nothing about what would be accepted.
+    await assert.rejects(guarded.register({}), rejectsWith('unauthorized'));
   });
 
   it('refuses metadata it cannot honour, naming the field', async () => {

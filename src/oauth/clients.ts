@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/database.js';
+import type { Principal } from '../orgs/model.js';
 import { hashSecret, newId, newSecret } from './secrets.js';
 import { allObScopes, oauthError, parseScope, type ObScope } from './scopes.js';
+import type { RegistrationPolicy } from './settings.js';
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post';
 
@@ -41,17 +43,46 @@ const optionalUris = ['client_uri', 'logo_uri', 'tos_uri', 'policy_uri'] as cons
 const optionalTexts = ['software_id', 'software_version'] as const;
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** OAuth clients: open dynamic registration, and authenticating a client by its secret. */
-export class ClientService {
-  constructor(private readonly db: Database) {}
+/** The API key scope an initial access token needs: the one that approves clients on the consent page. */
+export const REGISTRATION_SCOPE = 'credentials:issue';
 
-  async register(request: unknown): Promise<Registration> {
+/** The organization a client belongs to when no organization registered it. */
+const SYSTEM_ORG = 'org_openler';
+
+/**
+ * OAuth clients: dynamic registration (open, or with an initial access token,
+ * as the policy says), and authenticating a client by its secret.
+ */
+export class ClientService {
+  constructor(private readonly db: Database, private readonly policy: RegistrationPolicy = 'open') {}
+
+  get registration(): RegistrationPolicy {
+    return this.policy;
+  }
+
+  /**
+   * Registers a client. `registrant` is whoever the request's initial access
+   * token (an openler API key) stands for: required under the `token` policy,
+   * and then the client belongs to its organization (RFC 7591 section 3,
+   * errors as RFC 6750: invalid_token, insufficient_scope).
+   */
+  async register(request: unknown, registrant: Principal | null = null): Promise<Registration> {
+    if (this.policy === 'token') {
+      if (registrant === null) {
+        throw oauthError('invalid_token', `this openler registers clients only with an initial access token: send Authorization: Bearer <an openler API key with the ${REGISTRATION_SCOPE} scope>`);
+      }
+      if (!registrant.scopes.includes(REGISTRATION_SCOPE)) {
+        const problem = oauthError('insufficient_scope', `the initial access token (an API key) lacks the ${REGISTRATION_SCOPE} scope`);
+        problem.details.scope = REGISTRATION_SCOPE;
+        throw problem;
+      }
+    }
     const metadata = validateMetadata(request);
     const id = newId('obc');
     const secret = newSecret('obs');
     const rows = await this.db.query<{ created_at: Date }>(
-      'INSERT INTO oauth_clients (id, secret_hash, metadata) VALUES ($1, $2, $3) RETURNING created_at',
-      [id, hashSecret(secret), JSON.stringify(metadata)],
+      'INSERT INTO oauth_clients (org_id, id, secret_hash, metadata) VALUES ($1, $2, $3, $4) RETURNING created_at',
+      [registrant?.orgId ?? SYSTEM_ORG, id, hashSecret(secret), JSON.stringify(metadata)],
     );
     const issuedAt = Math.floor(new Date((rows[0] as { created_at: Date }).created_at).getTime() / 1000);
     return { client_id: id, client_secret: secret, client_id_issued_at: issuedAt, client_secret_expires_at: 0, ...metadata };

@@ -20,7 +20,7 @@ export interface ObApiServices {
 }
 
 export function obApiServices(db: Database, orgs: OrganizationService, issuers: IssuerService, settings: ObApiSettings): ObApiServices {
-  const clients = new ClientService(db);
+  const clients = new ClientService(db, settings.registration);
   // One purger for codes and tokens, so the process purges at most once per interval.
   const purger = new ExpiredGrantPurger(db);
   return {

@@ -10,6 +10,13 @@ describe('Open Badges API settings', () => {
     assert.equal(settings.privacyUrl, 'https://badges.example.org/privacy');
     assert.equal(settings.termsConfigured, false);
     assert.equal(settings.privacyConfigured, false);
+    assert.equal(settings.registration, 'open');
+  });
+
+  it('reads the registration policy from OPENLER_OAUTH_REGISTRATION, refusing anything but open or token', () => {
+    assert.equal(readObApiSettings('https://x.example', {}, { OPENLER_OAUTH_REGISTRATION: 'token' }).registration, 'token');
+    assert.equal(readObApiSettings('https://x.example', { registration: 'open' }, { OPENLER_OAUTH_REGISTRATION: 'token' }).registration, 'open');
+    assert.throws(() => readObApiSettings('https://x.example', {}, { OPENLER_OAUTH_REGISTRATION: 'closed' }), rejectsWith('validation_failed', /OPENLER_OAUTH_REGISTRATION must be open or token, not "closed"/, { field: 'OPENLER_OAUTH_REGISTRATION' }));
   });
 
   it('reads OPENLER_TERMS_URL and OPENLER_PRIVACY_URL, and what is given directly comes first', () => {

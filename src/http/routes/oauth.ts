@@ -5,11 +5,12 @@ import type { Context } from '../../context.js';
 import { OpenlerError } from '../../common/errors.js';
 import { requireScope } from '../../orgs/service.js';
 import type { AuthorizationParams, AuthorizationRequest } from '../../oauth/authorization.js';
-import type { ClientAuthMethod } from '../../oauth/clients.js';
+import { REGISTRATION_SCOPE, type ClientAuthMethod } from '../../oauth/clients.js';
 import { obScopes, oauthError, oauthErrorOf, type OAuthErrorCode } from '../../oauth/scopes.js';
 import { authorizationErrorPage, consentPage } from '../../web/consent-page.js';
 import { toOpenlerError } from '../problem.js';
 
+const registrationPath = '/oauth/register';
 const authorizationFields = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method'] as const;
 
 const OAuthErrorBody = Type.Object({ error: Type.String(), error_description: Type.String() });
@@ -46,13 +47,16 @@ export function oauthRoutes(app: FastifyInstance, context: Context): void {
       schema: { tags, summary: 'Authorization server metadata (RFC 8414)', response: { 200: Type.Unknown() } },
     }, async () => serverMetadata(context.credentials.publicUrl));
 
-    api.post('/oauth/register', {
+    const registrationRule = services.clients.registration === 'open'
+      ? 'Open registration (OPENLER_OAUTH_REGISTRATION=open).'
+      : `Registration needs an initial access token (OPENLER_OAUTH_REGISTRATION=token): Authorization: Bearer <an openler API key with the ${REGISTRATION_SCOPE} scope>; without one 401, without the scope 403 (RFC 6750 errors).`;
+    api.post(registrationPath, {
       schema: {
         tags, summary: 'Register a client (RFC 7591 dynamic registration)',
-        description: 'Open registration: client_name and redirect_uris are required; token_endpoint_auth_method is client_secret_basic (default) or client_secret_post; scope defaults to every Open Badges scope. The client secret is shown this once.',
-        body: Type.Unknown(), response: { 201: Type.Unknown(), 400: OAuthErrorBody },
+        description: `${registrationRule} client_name and redirect_uris are required; token_endpoint_auth_method is client_secret_basic (default) or client_secret_post; scope defaults to every Open Badges scope. The client secret is shown this once.`,
+        body: Type.Unknown(), response: { 201: Type.Unknown(), 400: OAuthErrorBody, 401: OAuthErrorBody, 403: OAuthErrorBody },
       },
-    }, async (request, reply) => reply.status(201).header('cache-control', 'no-store').send(await services.clients.register(request.body)));
+    }, async (request, reply) => reply.status(201).header('cache-control', 'no-store').send(await services.clients.register(request.body, request.principal)));
 
     api.get('/oauth/authorize', {
       schema: {
@@ -243,6 +247,7 @@ function sendOAuthError(request: FastifyRequest, reply: FastifyReply, problem: O
   if (problem.code === 'internal') {
     return reply.status(500).header('cache-control', 'no-store').send({ error: 'server_error', error_description: 'openler could not complete the request; the server log has the details' });
   }
+  if (request.routeOptions.url === registrationPath && (problem.code === 'unauthorized' || problem.code === 'forbidden')) return sendRegistrationAuthError(request, reply, problem);
   const error = oauthErrorOf(problem) ?? oauthCodeByErrorCode[problem.code] ?? 'invalid_request';
   if (error === 'invalid_client') {
     // RFC 6749 section 5.2: 401, with the scheme the client tried or should try.
@@ -252,4 +257,21 @@ function sendOAuthError(request: FastifyRequest, reply: FastifyReply, problem: O
     reply.status(400);
   }
   return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').type('application/json').send({ error, error_description: problem.message });
+}
+
+/**
+ * A registration refused for its initial access token: RFC 7591 section 3
+ * answers as RFC 6750 does. 401 with a Bearer challenge (naming the error only
+ * when a token was sent), or 403 insufficient_scope; the body says why.
+ */
+function sendRegistrationAuthError(request: FastifyRequest, reply: FastifyReply, problem: OpenlerError): FastifyReply {
+  const quoted = (text: string) => text.replace(/["\\]/g, "'");
+  if (problem.code === 'forbidden') {
+    const scope = typeof problem.details.scope === 'string' ? problem.details.scope : REGISTRATION_SCOPE;
+    reply.status(403).header('www-authenticate', `Bearer realm="openler", error="insufficient_scope", scope="${scope}"`);
+    return reply.header('cache-control', 'no-store').type('application/json').send({ error: 'insufficient_scope', error_description: problem.message });
+  }
+  const presented = request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
+  reply.status(401).header('www-authenticate', presented ? `Bearer realm="openler", error="invalid_token", error_description="${quoted(problem.message)}"` : 'Bearer realm="openler"');
+  return reply.header('cache-control', 'no-store').type('application/json').send({ error: 'invalid_token', error_description: problem.message });
 }

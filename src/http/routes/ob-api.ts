@@ -237,7 +237,9 @@ function discoveryDocument(publicUrl: string, settings: ObApiSettings): Record<s
       securitySchemes: {
         OAuth2ACG: {
           type: 'oauth2',
-          description: 'OAuth 2.0 Authorization Code Grant with PKCE (S256); clients register dynamically',
+          description: settings.registration === 'open'
+            ? 'OAuth 2.0 Authorization Code Grant with PKCE (S256); clients register dynamically (RFC 7591, open registration)'
+            : 'OAuth 2.0 Authorization Code Grant with PKCE (S256); clients register dynamically (RFC 7591) with an initial access token: an API key of this openler with the credentials:issue scope',
           'x-imssf-name': 'openler',
           'x-imssf-registrationUrl': `${publicUrl}/oauth/register`,
           'x-imssf-privacyPolicyUrl': settings.privacyUrl,
