@@ -187,6 +187,32 @@ describe('the Open Badges 3.0 API over HTTP, with OAuth 2.0', () => {
     assert.match(client.client_id, /^obc_/);
   });
 
+  it("declares the OAuth 2.0 scheme in openler's OpenAPI document and requires it, scope by scope, on the Open Badges routes", async () => {
+    type Operation = { security?: Array<Record<string, string[]>> };
+    const openapi = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, Json> } };
+    const scheme = openapi.components.securitySchemes.OAuth2ACG as Json;
+    assert.equal(scheme.type, 'oauth2');
+    const flow = (scheme.flows as Json).authorizationCode as Json;
+    assert.equal(flow.authorizationUrl, 'https://openler.test/oauth/authorize');
+    assert.equal(flow.tokenUrl, 'https://openler.test/oauth/token');
+    assert.equal(flow.refreshUrl, 'https://openler.test/oauth/token');
+    assert.deepEqual(Object.keys(flow.scopes as Json).sort(), [...allScopes].sort());
+    assert.ok(openapi.components.securitySchemes.apiKey, 'the API key scheme stays for the other routes');
+    const expected: Array<[string, string, string]> = [
+      ['/ims/ob/v3p0/credentials', 'get', 'credential.readonly'],
+      ['/ims/ob/v3p0/credentials', 'post', 'credential.upsert'],
+      ['/ims/ob/v3p0/profile', 'get', 'profile.readonly'],
+      ['/ims/ob/v3p0/profile', 'put', 'profile.update'],
+    ];
+    for (const [path, method, scope] of expected) {
+      assert.deepEqual(openapi.paths[path]?.[method]?.security, [{ OAuth2ACG: [scopeBase + scope] }], `${method} ${path}`);
+    }
+    assert.deepEqual(openapi.paths['/ims/ob/v3p0/discovery']?.get?.security, [], 'discovery is public');
+    // The discovery document describes the same scheme.
+    const discovery = (await api('GET', '/discovery')).json();
+    assert.deepEqual(((discovery.components as Json).securitySchemes as Json).OAuth2ACG, scheme);
+  });
+
   it('registers a client, shows the consent page, and refuses bad registrations', async () => {
     assert.match(client.client_id, /^obc_/);
     assert.match(client.client_secret, /^obs_/);

@@ -17,7 +17,7 @@ import { extractRoutes } from './routes/extract.js';
 import { lightcastRoutes } from './routes/lightcast.js';
 import { metaRoutes } from './routes/meta.js';
 import { oauthRoutes } from './routes/oauth.js';
-import { obApiPrefix, obApiRoutes } from './routes/ob-api.js';
+import { obApiPrefix, obApiRoutes, obSecurityScheme, obSecuritySchemeName } from './routes/ob-api.js';
 import { orgRoutes } from './routes/orgs.js';
 import { skillRoutes } from './routes/skills.js';
 
@@ -45,7 +45,13 @@ export async function buildServer(context: Context, options: ServerOptions = {})
         version,
         description: 'Skills libraries, search and lookup for Learning and Employment Records. Reading public libraries is open; writes need an API key (Authorization: Bearer olk_...). Errors are RFC 9457 problem+json.',
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An openler API key, olk_<id>_<secret>' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An openler API key, olk_<id>_<secret>' },
+          // The Open Badges API's routes take OAuth 2.0 access tokens, not API keys.
+          [obSecuritySchemeName]: obSecurityScheme(context.credentials.publicUrl, context.obApi.settings),
+        },
+      },
       tags: [
         { name: 'skills', description: 'Search and read skills' },
         { name: 'libraries', description: 'Libraries, releases and their changes' },

@@ -70,14 +70,14 @@ export function obApiRoutes(app: FastifyInstance, context: Context): void {
     const api = child.withTypeProvider<TypeBoxTypeProvider>();
 
     api.get(`${obApiPrefix}/discovery`, {
-      schema: { tags, summary: 'The Open Badges API service description (public)', response: { 200: Type.Unknown() } },
+      schema: { tags, summary: 'The Open Badges API service description (public)', security: [], response: { 200: Type.Unknown() } },
     }, async () => discoveryDocument(publicUrl, services.settings));
 
     api.get(`${obApiPrefix}/credentials`, {
       schema: {
         tags, summary: "The organization's OpenBadgeCredentials, newest first",
         description: 'Paged by limit and offset; X-Total-Count gives the total and Link the first, last, next and prev pages. Needs the credential.readonly scope.',
-        querystring: CredentialsQuery, response: { 200: Credentials, ...errors },
+        querystring: CredentialsQuery, security: needs(scopeCredentialRead), response: { 200: Credentials, ...errors },
       },
     }, async (request, reply) => {
       const grant = await authorize(request, scopeCredentialRead);
@@ -100,7 +100,7 @@ export function obApiRoutes(app: FastifyInstance, context: Context): void {
       schema: {
         tags, summary: 'Create or replace a credential held for the organization',
         description: 'An AchievementCredential as JSON (application/json or application/vc+ld+json), or a VC-JWT as text/plain; keyed by the credential id: 201 when new, 200 when it replaced one. Its structure is checked, not its signature. Needs the credential.upsert scope.',
-        body: Type.Unknown(), response: { 200: Type.Unknown(), 201: Type.Unknown(), ...errors },
+        body: Type.Unknown(), security: needs(scopeCredentialUpsert), response: { 200: Type.Unknown(), 201: Type.Unknown(), ...errors },
       },
     }, async (request, reply) => {
       const grant = await authorize(request, scopeCredentialUpsert);
@@ -110,14 +110,14 @@ export function obApiRoutes(app: FastifyInstance, context: Context): void {
     });
 
     api.get(`${obApiPrefix}/profile`, {
-      schema: { tags, summary: "The organization's profile", description: 'Needs the profile.readonly scope.', response: { 200: Type.Unknown(), ...errors } },
+      schema: { tags, summary: "The organization's profile", description: 'Needs the profile.readonly scope.', security: needs(scopeProfileRead), response: { 200: Type.Unknown(), ...errors } },
     }, async (request) => services.profiles.get((await authorize(request, scopeProfileRead)).orgId));
 
     api.put(`${obApiPrefix}/profile`, {
       schema: {
         tags, summary: "Replace what clients set on the organization's profile",
         description: 'The whole Profile; its id and type stay those openler gives. Needs the profile.update scope.',
-        body: Type.Unknown(), response: { 200: Type.Unknown(), ...errors },
+        body: Type.Unknown(), security: needs(scopeProfileUpdate), response: { 200: Type.Unknown(), ...errors },
       },
     }, async (request) => services.profiles.put((await authorize(request, scopeProfileUpdate)).orgId, request.body));
 
@@ -179,6 +179,48 @@ function sendStatusInfo(reply: FastifyReply, problem: OpenlerError, inQuery: boo
   }));
 }
 
+/** The name of the OAuth 2.0 security scheme, in the discovery document and in openler's own OpenAPI document alike. */
+export const obSecuritySchemeName = 'OAuth2ACG';
+
+export interface ObSecurityScheme {
+  type: 'oauth2';
+  description: string;
+  'x-imssf-name': string;
+  'x-imssf-registrationUrl': string;
+  'x-imssf-privacyPolicyUrl': string;
+  'x-imssf-termsOfServiceUrl': string;
+  flows: { authorizationCode: { authorizationUrl: string; tokenUrl: string; refreshUrl: string; scopes: Record<string, string> } };
+}
+
+/**
+ * The OAuth 2.0 authorization code security scheme of the Open Badges API,
+ * with its four scopes and the x-imssf extensions the spec adds (the
+ * registration URL is required; the policy URLs repeat the discovery document's).
+ */
+export function obSecurityScheme(publicUrl: string, settings: ObApiSettings): ObSecurityScheme {
+  return {
+    type: 'oauth2',
+    description: settings.registration === 'open'
+      ? 'OAuth 2.0 Authorization Code Grant with PKCE (S256); clients register dynamically (RFC 7591, open registration)'
+      : 'OAuth 2.0 Authorization Code Grant with PKCE (S256); clients register dynamically (RFC 7591) with an initial access token: an API key of this openler with the credentials:issue scope',
+    'x-imssf-name': 'openler',
+    'x-imssf-registrationUrl': `${publicUrl}/oauth/register`,
+    'x-imssf-privacyPolicyUrl': settings.privacyUrl,
+    'x-imssf-termsOfServiceUrl': settings.termsUrl,
+    flows: {
+      authorizationCode: {
+        authorizationUrl: `${publicUrl}/oauth/authorize`,
+        tokenUrl: `${publicUrl}/oauth/token`,
+        refreshUrl: `${publicUrl}/oauth/token`,
+        scopes: { ...obScopes },
+      },
+    },
+  };
+}
+
+/** An operation's security requirement: an access token of the scheme with this scope. */
+const needs = (scope: ObScope) => [{ [obSecuritySchemeName]: [scope] }];
+
 /**
  * The Service Description Document: an OpenAPI 3.0 description naming
  * openler's OAuth endpoints and the scopes. The spec requires info.title,
@@ -189,7 +231,6 @@ function sendStatusInfo(reply: FastifyReply, problem: OpenlerError, inQuery: boo
 function discoveryDocument(publicUrl: string, settings: ObApiSettings): Record<string, unknown> {
   const statusInfo = { $ref: '#/components/schemas/Imsx_StatusInfo' };
   const failures = Object.fromEntries(['400', '401', '403', '405', '500'].map((status) => [status, { description: 'Imsx_StatusInfo', content: { 'application/json': { schema: statusInfo } } }]));
-  const scoped = (scope: ObScope) => [{ OAuth2ACG: [scope] }];
   return {
     openapi: '3.0.1',
     info: {
@@ -211,22 +252,22 @@ function discoveryDocument(publicUrl: string, settings: ObApiSettings): Record<s
             { name: 'since', in: 'query', required: false, schema: { type: 'string', format: 'date-time' } },
           ],
           responses: { 200: { description: 'GetOpenBadgeCredentialsResponse, with X-Total-Count and Link headers' }, ...failures },
-          security: scoped(scopeCredentialRead),
+          security: needs(scopeCredentialRead),
         },
         post: {
           tags: ['OpenBadgeCredentials'], operationId: 'upsertCredential', summary: 'Create or replace an OpenBadgeCredential',
           requestBody: { content: { 'application/json': { schema: { type: 'object' } }, 'text/plain': { schema: { type: 'string' } } }, required: true },
           responses: { 200: { description: 'Replaced' }, 201: { description: 'Created' }, ...failures },
-          security: scoped(scopeCredentialUpsert),
+          security: needs(scopeCredentialUpsert),
         },
       },
       '/profile': {
-        get: { tags: ['Profile'], operationId: 'getProfile', summary: 'Get the profile', responses: { 200: { description: 'Profile' }, ...failures }, security: scoped(scopeProfileRead) },
+        get: { tags: ['Profile'], operationId: 'getProfile', summary: 'Get the profile', responses: { 200: { description: 'Profile' }, ...failures }, security: needs(scopeProfileRead) },
         put: {
           tags: ['Profile'], operationId: 'putProfile', summary: 'Update the profile',
           requestBody: { content: { 'application/json': { schema: { type: 'object' } } }, required: true },
           responses: { 200: { description: 'Profile' }, ...failures },
-          security: scoped(scopeProfileUpdate),
+          security: needs(scopeProfileUpdate),
         },
       },
       '/discovery': {
@@ -234,26 +275,7 @@ function discoveryDocument(publicUrl: string, settings: ObApiSettings): Record<s
       },
     },
     components: {
-      securitySchemes: {
-        OAuth2ACG: {
-          type: 'oauth2',
-          description: settings.registration === 'open'
-            ? 'OAuth 2.0 Authorization Code Grant with PKCE (S256); clients register dynamically (RFC 7591, open registration)'
-            : 'OAuth 2.0 Authorization Code Grant with PKCE (S256); clients register dynamically (RFC 7591) with an initial access token: an API key of this openler with the credentials:issue scope',
-          'x-imssf-name': 'openler',
-          'x-imssf-registrationUrl': `${publicUrl}/oauth/register`,
-          'x-imssf-privacyPolicyUrl': settings.privacyUrl,
-          'x-imssf-termsOfServiceUrl': settings.termsUrl,
-          flows: {
-            authorizationCode: {
-              authorizationUrl: `${publicUrl}/oauth/authorize`,
-              tokenUrl: `${publicUrl}/oauth/token`,
-              refreshUrl: `${publicUrl}/oauth/token`,
-              scopes: { ...obScopes },
-            },
-          },
-        },
-      },
+      securitySchemes: { [obSecuritySchemeName]: obSecurityScheme(publicUrl, settings) },
       schemas: {
         Imsx_StatusInfo: {
           type: 'object',
