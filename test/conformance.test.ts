@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, sign } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
+import jsonld from 'jsonld';
 import { resolveDidKey, didKeyForEd25519 } from '../src/credentials/dids/did-key.js';
 import { createDocumentLoader } from '../src/credentials/jsonld/document-loader.js';
 import { base58btc, decodeBase58btc } from '../src/credentials/keys/base58.js';
@@ -284,6 +285,14 @@ describe('conformance with the W3C and CCG VC suites (offline)', () => {
       assert.equal(proof.type, 'DataIntegrityProof');
       assert.equal(proof.cryptosuite, 'eddsa-rdfc-2022');
       assert.ok((vc['@context'] as unknown[]).includes(VC_V2));
+    });
+
+    it('the cryptosuite value MUST be a https://w3id.org/security#cryptosuiteString in the JSON-LD data', async () => {
+      const [expanded] = (await jsonld.expand(vc, { documentLoader })) as Json[];
+      const proofGraphs = asArray(expanded?.['https://w3id.org/security#proof']) as Json[];
+      const nodes = proofGraphs.flatMap((graph) => asArray(graph['@graph']) as Json[]);
+      const values = nodes.flatMap((node) => asArray(node['https://w3id.org/security#cryptosuite']) as Json[]);
+      assert.ok(values.some((value) => value['@type'] === 'https://w3id.org/security#cryptosuiteString' && value['@value'] === 'eddsa-rdfc-2022'), JSON.stringify(values));
     });
 
     it('proof.created, when there, MUST be an XMLSCHEMA11-2 dateTimeStamp; proof.expires absent or one too', () => {
