@@ -79,6 +79,25 @@ describe('SkillExtractor, literal mentions', () => {
   });
 });
 
+describe('SkillExtractor, what a word is not', () => {
+  const fields = new SkillExtractor([
+    makeSkill({ id: 'roofing', name: 'Roofing', category: 'Construction' }),
+    makeSkill({ id: 'exposure', name: 'Exposure Therapy', aliases: ['ERP'], category: 'Health Care' }),
+    makeSkill({ id: 'erp-rollout', name: 'ERP Implementation', aliases: ['ERP rollout'], category: 'Software Development' }),
+  ]);
+  const found = (text: string) => fields.extract(text).skills.map((entry) => entry.skill.id).sort();
+  it('takes a one-word activity from its -ing or past form, not from the thing or a present verb', () => {
+    assert.deepEqual(found('Five years of roofing on commercial sites.'), ['roofing']);
+    const considered = (text: string) => (fields.extract(text, { trace: true }).trace ?? []).map((entry) => entry.skillId);
+    assert.deepEqual(considered('Roofed forty houses last summer.'), ['roofing'], 'a past form is weighed in context');
+    assert.deepEqual(considered('Inspect the roofs after each storm.'), [], 'the thing itself is not the activity');
+  });
+  it('drops an alias inside a longer match of a skill from another field', () => {
+    assert.deepEqual(found('Lead ERP rollouts across the plants.'), ['erp-rollout']);
+    assert.deepEqual(found('Trained in ERP for obsessive-compulsive disorder.'), ['exposure']);
+  });
+});
+
 describe('SkillExtractor, implicit mentions and options', () => {
   it('finds a skill a sentence describes without naming it', () => {
     const result = extractor.extract('You will keep the books balanced, record transactions in the ledgers and prepare monthly statements.');

@@ -178,7 +178,7 @@ export class LiteralMatcher {
         j += 1;
       }
     }
-    return dropContained(found);
+    return dropContained(found, this.skills);
   }
 
   /**
@@ -227,6 +227,8 @@ export class LiteralMatcher {
         if (surface !== pattern.label && surface !== pattern.label.toUpperCase()) return false;
       }
       if (checks & (gerundWord | gerundLast) && /(?:er|ers|or|ors)$/.test(lastWord)) return false;
+      // "roofs", "brand", "teaches": the thing or a verb form, not the activity a one-word -ing label names ("patched" still did it).
+      if (checks & gerundWord && !lastWord.endsWith('ing') && !lastWord.endsWith('ed')) return false;
       if (checks & noParticipleLast && lastWord.endsWith('ed')) return false;
       if (checks & gerundAction && /(?:er|ers|or|ors)$/.test(scanned.words[first] as string)) return false;
     }
@@ -330,9 +332,27 @@ function isConjunction(token: string): boolean {
  * ("Project" inside "Project Management"); an unambiguous one stays, as the
  * longer skill implies it ("SQL" inside "Oracle SQL Developer").
  */
-function dropContained(matches: LiteralMatch[]): LiteralMatch[] {
-  if (matches.length < 2 || !matches.some((match) => match.ambiguous)) return matches;
-  return matches.filter((match) => !match.ambiguous || !matches.some((other) =>
+function dropContained(matches: LiteralMatch[], skills: readonly Skill[]): LiteralMatch[] {
+  if (matches.length < 2) return matches;
+  const categoryOf = (match: LiteralMatch) => (skills[match.skillIndex] as Skill).category;
+  const contains = (other: LiteralMatch, match: LiteralMatch) =>
     other !== match && other.skillIndex !== match.skillIndex && other.first <= match.first && other.last >= match.last &&
-    other.last - other.first > match.last - match.first && other.kind !== 'coordinated'));
+    other.last - other.first > match.last - match.first && other.kind !== 'coordinated';
+  // An alias inside a longer match of another field's skill is that skill's word: "ERP" in "ERP rollouts" is no therapy.
+  const outweighs = (other: LiteralMatch, match: LiteralMatch) => contains(other, match) && (match.ambiguous || categoryOf(other) !== categoryOf(match));
+  // Matches by start: a container starts at or before its content and ends at or after it, so only near neighbours can contain.
+  const byStart = matches.slice().sort((x, y) => x.first - y.first);
+  let longestSpan = 0;
+  for (const match of matches) longestSpan = Math.max(longestSpan, match.last - match.first);
+  const dropped = new Set<LiteralMatch>();
+  byStart.forEach((match, position) => {
+    if (!match.ambiguous && match.kind !== 'alias') return;
+    for (let k = position - 1; k >= 0 && (byStart[k] as LiteralMatch).first >= match.first - longestSpan; k -= 1) {
+      if (outweighs(byStart[k] as LiteralMatch, match)) return void dropped.add(match);
+    }
+    for (let k = position + 1; k < byStart.length && (byStart[k] as LiteralMatch).first === match.first; k += 1) {
+      if (outweighs(byStart[k] as LiteralMatch, match)) return void dropped.add(match);
+    }
+  });
+  return dropped.size === 0 ? matches : matches.filter((match) => !dropped.has(match));
 }
