@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { createKeyResolver } from '../src/credentials/dids/key-resolver.js';
 import { createDocumentLoader } from '../src/credentials/jsonld/document-loader.js';
+import { verifyDataFor } from '../src/credentials/proofs/batch-verify-data.js';
 import { verifyDataIntegrity } from '../src/credentials/proofs/data-integrity.js';
 import { startServer, type RunningServer } from './server.js';
 import { sharedPath } from './shared-data.js';
@@ -92,9 +93,13 @@ describe('credentials over HTTP', () => {
       return { status: response.status, report: (await response.json()) as { verified: boolean; checks: Array<{ check: string; status: string; reason?: string }>; detail?: string } };
     };
     const signed = await issue('eddsa-rdfc-2022');
+    const templated = () => verifyDataFor(server.context.credentials.documentLoader).stats.fast;
+    const templatedBefore = templated();
     const json = await verify(JSON.stringify(signed.credential), 'application/json');
     assert.equal(json.status, 200);
     assert.equal(json.report.verified, true, JSON.stringify(json.report.checks));
+    // The endpoint checks Data Integrity proofs through the batch verifier: openler's own credential shape takes the template path.
+    assert.ok(templated() > templatedBefore, 'the proof was checked through a compiled template');
     const jwt = await issue('jwt-rs256');
     const fromJwt = await verify(String(jwt.credential), 'text/plain');
     assert.equal(fromJwt.report.verified, true, JSON.stringify(fromJwt.report.checks));

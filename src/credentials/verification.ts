@@ -5,7 +5,9 @@ import { createKeyResolver, type KeyResolver, type ResolvedKey, type TrustStore 
 import type { StatusListPublisher } from './issuance/status-publisher.js';
 import type { IssuerService } from './issuers/service.js';
 import type { DocumentLoader } from './jsonld/document-loader.js';
+import { createBatchVerifier } from './proofs/batch-verifier.js';
 import { verifyDataIntegrity } from './proofs/data-integrity.js';
+import type { VerifyProofs } from './verify/sources.js';
 import { verifyCredential, type VerificationReport } from './verify/verify-credential.js';
 
 export interface VerificationServiceOptions {
@@ -16,7 +18,19 @@ export interface VerificationServiceOptions {
   fetchTimeoutMs?: number;
   /** Maps a status list URL to openler's own list ID, if it is one of openler's. */
   localStatusListId: (url: string) => string | undefined;
+  /** Check Data Integrity proofs through the batch verifier (default) or only the standard way; both answer the same. */
+  batchProofs?: boolean;
 }
+
+/**
+ * Data Integrity proofs through a batch verifier: credentials of a shape seen
+ * before (openler's own, a status list it publishes, an issuer's series) are
+ * canonicalised from a compiled template, and every other case and every
+ * failure goes to verifyDataIntegrity itself, so the verdict and its reason
+ * are the same either way. A verifier per call, as the key resolver and the
+ * time change; the compiled shapes are kept per document loader, so calls share them.
+ */
+export const batchVerifyProofs: VerifyProofs = (credential, options) => createBatchVerifier(options).verify(credential);
 
 /**
  * Verifies any credential. openler's own issuers and status lists answer
@@ -59,6 +73,7 @@ export class VerificationService {
         if (listId !== undefined) return this.statusLists.credential(listId);
         return undefined;
       },
+      verifyProofs: this.options.batchProofs === false ? verifyDataIntegrity : batchVerifyProofs,
       ...(request.now ? { now: request.now } : {}),
     });
   }

@@ -3,6 +3,7 @@ import { OpenlerError } from '../../common/errors.js';
 import { fetchJsonDocument } from '../dids/fetch-document.js';
 import { createKeyResolver, type KeyResolver, type TrustStore } from '../dids/key-resolver.js';
 import { createDocumentLoader } from '../jsonld/document-loader.js';
+import { verifyDataIntegrity, type DataIntegrityVerification, type VerifyDataIntegrityOptions } from '../proofs/data-integrity.js';
 
 /**
  * Where verification gets what the credential does not carry: issuer keys,
@@ -17,6 +18,9 @@ import { createDocumentLoader } from '../jsonld/document-loader.js';
  * (a network failure, a 404) is an OpenlerError with the reason.
  */
 export type FetchDocument = (url: string) => Promise<unknown>;
+
+/** Checks a credential's Data Integrity proofs, answering exactly as verifyDataIntegrity does. */
+export type VerifyProofs = (credential: unknown, options: VerifyDataIntegrityOptions) => Promise<DataIntegrityVerification>;
 
 export interface VerificationSourceOptions {
   /** Documents known locally, by URL or DID: issuer controller and DID documents, status list credentials. */
@@ -37,6 +41,8 @@ export interface VerificationSourceOptions {
   resolveStatusList?: FetchDocument;
   /** The same for Open Badges 2.0 documents (hosted assertions, signing keys, revocation lists). */
   fetchDocument?: FetchDocument;
+  /** What checks Data Integrity proofs: verifyDataIntegrity, or a batch verifier that answers the same (proofs/batch-verifier.ts). */
+  verifyProofs?: VerifyProofs;
 }
 
 export interface VerificationSources {
@@ -44,6 +50,7 @@ export interface VerificationSources {
   documentLoader: DocumentLoader;
   resolveStatusList: FetchDocument;
   fetchDocument: FetchDocument;
+  verifyProofs: VerifyProofs;
 }
 
 const DEFAULT_TIMEOUT_MS = 5_000;
@@ -72,6 +79,7 @@ export function verificationSources(options: VerificationSourceOptions): Verific
     documentLoader: options.documentLoader ?? createDocumentLoader({ resolveDocument: async (url) => lookup(trustStore, url) }),
     resolveStatusList: firstOf(options.resolveStatusList, fromStoreOrNetwork),
     fetchDocument: firstOf(options.fetchDocument, fromStoreOrNetwork),
+    verifyProofs: options.verifyProofs ?? verifyDataIntegrity,
   };
 }
 
