@@ -3,7 +3,8 @@
 // the default skills library: every line parses, every gold skill ID exists
 // and carries the library's exact name, mentions are literal or implicit,
 // sentence IDs are unique across all files, and in the per-source files every
-// third line (index 0, 3, 6, ...) is dev and the others test. Prints counts
+// third line (index 0, 3, 6, ...) is dev and the others test, while the extra
+// dev files (seed-dev.jsonl, dev-extra.jsonl) hold dev lines only. Prints counts
 // per file, source, split and mention type; exits 1 on any problem.
 // Usage: node scripts/check-extraction-eval.mjs [evalDir] [skillsDir]
 import { readFileSync, readdirSync } from 'node:fs';
@@ -24,6 +25,8 @@ const perSource = {
 };
 const sources = new Set(Object.values(perSource).map((s) => s.source));
 const minLines = 80;
+// Extra development files: any source, no line minimum, every line dev (they were written to tune on).
+const devOnly = new Set(['seed-dev.jsonl', 'dev-extra.jsonl']);
 
 const library = new Map();
 for (const file of readdirSync(skillsDir).filter((f) => f.endsWith('.yaml')).sort()) {
@@ -68,6 +71,7 @@ for (const file of files) {
     if (!sources.has(s.source)) problem(where, `bad source ${JSON.stringify(s.source)}`);
     if (s.split !== 'dev' && s.split !== 'test') problem(where, `bad split ${JSON.stringify(s.split)}`);
     if (typeof s.text !== 'string' || !s.text.trim()) problem(where, 'empty text');
+    if (devOnly.has(file) && s.split !== 'dev') problem(where, `split ${s.split} in a dev-only file`);
     if (rule) {
       if (s.source !== rule.source) problem(where, `source ${s.source} in a ${rule.source} file`);
       const expected = `${rule.prefix}${String(index + 1).padStart(3, '0')}`;
