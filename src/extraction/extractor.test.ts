@@ -92,6 +92,11 @@ describe('SkillExtractor, what a word is not', () => {
     assert.deepEqual(considered('Roofed forty houses last summer.'), ['roofing'], 'a past form is weighed in context');
     assert.deepEqual(considered('Inspect the roofs after each storm.'), [], 'the thing itself is not the activity');
   });
+  it('leaves out a skill the text rules out with "no" or "without"', () => {
+    assert.deepEqual(found('No roofing experience is needed.'), []);
+    assert.deepEqual(found('Can work without roofing supervision.'), []);
+    assert.deepEqual(found('Some roofing experience is needed.'), ['roofing']);
+  });
   it('drops an alias inside a longer match of a skill from another field', () => {
     assert.deepEqual(found('Lead ERP rollouts across the plants.'), ['erp-rollout']);
     assert.deepEqual(found('Trained in ERP for obsessive-compulsive disorder.'), ['exposure']);

@@ -46,6 +46,8 @@ const gerundWord = 8;
 /** A reordered action noun that is an -ing form ("building engineering"): "engineers building" is no such action. */
 const gerundAction = 16;
 
+const negations = new Set(['no', 'without']);
+
 function labelChecks(variant: string[], label: string, kind: MatchKind): number {
   const last = variant[variant.length - 1] as string;
   let checks = 0;
@@ -232,6 +234,8 @@ export class LiteralMatcher {
       if (checks & noParticipleLast && lastWord.endsWith('ed')) return false;
       if (checks & gerundAction && /(?:er|ers|or|ors)$/.test(scanned.words[first] as string)) return false;
     }
+    // "no Java background is required": a skill written right after "no" or "without" is what the text rules out.
+    if (first > 0 && negations.has(scanned.words[first - 1] as string)) return false;
     return pattern.length !== 1 || !isIdiom(scanned.words, first);
   }
 
