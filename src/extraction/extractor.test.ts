@@ -97,6 +97,29 @@ describe('SkillExtractor, what a word is not', () => {
     assert.deepEqual(found('Can work without roofing supervision.'), []);
     assert.deepEqual(found('Some roofing experience is needed.'), ['roofing']);
   });
+  it('decides a one-word soft skill from context: listed with other skills, not as a plain word', () => {
+    const soft = new SkillExtractor([
+      makeSkill({ id: 'planning', name: 'Planning', type: 'common', category: 'Common Skills' }),
+      makeSkill({ id: 'teamwork', name: 'Teamwork', type: 'common', category: 'Common Skills' }),
+      makeSkill({ id: 'leadership', name: 'Leadership', type: 'common', category: 'Common Skills' }),
+    ]);
+    const softIds = (text: string) => soft.extract(text).skills.map((entry) => entry.skill.id).sort();
+    assert.deepEqual(softIds('Demonstrate teamwork and leadership in group projects.'), ['leadership', 'teamwork']);
+    assert.deepEqual(softIds('Strong planning, teamwork and leadership.'), ['leadership', 'planning', 'teamwork']);
+    assert.deepEqual(softIds('The planning department is on the second floor.'), []);
+  });
+  it('keeps a lower-case qualifier in brackets and brackets inside a word', () => {
+    const qualified = new SkillExtractor([
+      makeSkill({ id: 'qs', name: 'Quantity Surveying', aliases: ['cost management (construction)'] }),
+      makeSkill({ id: 'retirement', name: '401(k) Administration', aliases: ['401(k)'] }),
+      makeSkill({ id: 'cpr', name: 'Cardiopulmonary Resuscitation (CPR)' }),
+    ]);
+    const found = (text: string) => qualified.extract(text, { mode: 'literal' }).skills.map((entry) => entry.skill.id).sort();
+    assert.deepEqual(found('Identity and cost management on Azure.'), []);
+    assert.deepEqual(found('Suite 401 handles payroll.'), []);
+    assert.deepEqual(found('Administer the 401(k) plan.'), ['retirement']);
+    assert.deepEqual(found('Trained in cardiopulmonary resuscitation.'), ['cpr']);
+  });
   it('drops an alias inside a longer match of a skill from another field', () => {
     assert.deepEqual(found('Lead ERP rollouts across the plants.'), ['erp-rollout']);
     assert.deepEqual(found('Trained in ERP for obsessive-compulsive disorder.'), ['exposure']);

@@ -316,15 +316,19 @@ function undotted(word: string): string {
 function labelVariants(label: string): string[][] {
   const variants = [tokenize(label)];
   if (/\p{L}-\p{L}/u.test(label)) variants.push(tokenize(label.replace(/(\p{L})-(\p{L})/gu, '$1$2')));
-  // "Cardiopulmonary Resuscitation (CPR)": the part before the brackets is a label too.
-  const bracketless = label.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
+  // "Cardiopulmonary Resuscitation (CPR)", "Java (Programming Language)": the part before the brackets is a label too.
+  // Not so for a lower-case qualifier, which is part of the meaning ("cost management (construction)"),
+  // nor for brackets inside a word ("401(k)").
+  const bracketless = label.replace(/\s+\(([^)]*)\)/g, (whole, inside: string) => (/^[a-z][a-z ,&-]*$/.test(inside) ? whole : ' ')).trim();
   if (bracketless !== label && bracketless.length > 0) variants.push(tokenize(bracketless));
   return variants.filter((tokens) => tokens.length > 0 && !(tokens.length === 1 && functionWords.has(tokens[0] as string)));
 }
 
 function isAmbiguousToken(token: string, skill: Skill): boolean {
+  // A one-word soft skill is an everyday word too ("the planning department", "a reliable vehicle").
+  if (skill.type === 'common') return true;
   if (token.length <= 2 && !/[+#]/.test(token)) return true;
-  return ambiguousWords.has(token) && (skill.isSoftware || skill.type !== 'common');
+  return ambiguousWords.has(token);
 }
 
 function isConjunction(token: string): boolean {
