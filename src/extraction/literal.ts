@@ -317,9 +317,8 @@ function labelVariants(label: string): string[][] {
   const variants = [tokenize(label)];
   if (/\p{L}-\p{L}/u.test(label)) variants.push(tokenize(label.replace(/(\p{L})-(\p{L})/gu, '$1$2')));
   // "Cardiopulmonary Resuscitation (CPR)", "Java (Programming Language)": the part before the brackets is a label too.
-  // Not so for a lower-case qualifier, which is part of the meaning ("cost management (construction)"),
-  // nor for brackets inside a word ("401(k)").
-  const bracketless = label.replace(/\s+\(([^)]*)\)/g, (whole, inside: string) => (/^[a-z][a-z ,&-]*$/.test(inside) ? whole : ' ')).trim();
+  // Not so for a lower-case qualifier after a space, which is part of the meaning ("cost management (construction)").
+  const bracketless = label.replace(/(\s*)\(([^)]*)\)/g, (whole, space: string, inside: string) => (space !== '' && /^[a-z][a-z ,&-]*$/.test(inside) ? whole : ' ')).trim();
   if (bracketless !== label && bracketless.length > 0) variants.push(tokenize(bracketless));
   return variants.filter((tokens) => tokens.length > 0 && !(tokens.length === 1 && functionWords.has(tokens[0] as string)));
 }
