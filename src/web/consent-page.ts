@@ -1,3 +1,5 @@
+import { escapeHtml, htmlPage } from './html-page.js';
+
 /**
  * The OAuth consent page of the Open Badges API: it names the client app and
  * the scopes it asks for, and asks for an openler API key of the organization
@@ -16,10 +18,6 @@ export interface ConsentPageInput {
   error?: string | undefined;
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
-
 const style = `
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 36rem; padding: 1.5rem; color: #1d232b; }
   h1 { font-size: 1.3rem; margin: 0 0 1rem; }
@@ -33,22 +31,6 @@ const style = `
   .error { color: #a11d1d; font-weight: 600; }
   .meta { color: #4d5966; font-size: .9rem; }`;
 
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${style}
-</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`;
-}
 
 export function consentPage(input: ConsentPageInput): string {
   const client = input.clientUri
@@ -58,7 +40,7 @@ export function consentPage(input: ConsentPageInput): string {
   const hidden = Object.entries(input.hidden)
     .map(([name, value]) => `  <input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('\n');
-  return page(`Authorize ${input.clientName}`, `<h1>${client} asks for access to your organization's Open Badges</h1>
+  return htmlPage(`Authorize ${input.clientName}`, style, `<h1>${client} asks for access to your organization's Open Badges</h1>
 <p>It asks to:</p>
 <ul>
 ${scopes}
@@ -78,7 +60,7 @@ ${hidden}
 
 /** When the request cannot even be sent back to the client (unknown client or redirect URI). */
 export function authorizationErrorPage(message: string): string {
-  return page('Authorization request refused', `<h1>This authorization request cannot be answered</h1>
+  return htmlPage('Authorization request refused', style, `<h1>This authorization request cannot be answered</h1>
 <p class="error" role="alert">${escapeHtml(message)}</p>
 <p class="meta">Go back to the app that sent you here and tell its makers; nothing was shared.</p>`);
 }

@@ -1,4 +1,4 @@
-import { escapeHtml } from './consent-page.js';
+import { escapeHtml, htmlPage } from './html-page.js';
 
 /**
  * The plain /terms and /privacy pages. The Open Badges API's discovery
@@ -19,21 +19,9 @@ const style = `
   code { font-size: .9rem; }
   ul { padding-left: 1.2rem; }`;
 
-function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${style}</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</body>
-</html>
-`;
+
+function policyPage(title: string, body: string): string {
+  return htmlPage(title, style, `<h1>${escapeHtml(title)}</h1>\n${body}`);
 }
 
 function operatorPolicy(what: string, setting: string, input: PolicyPageInput): string {
@@ -47,11 +35,11 @@ function operatorPolicy(what: string, setting: string, input: PolicyPageInput): 
 }
 
 export function termsPage(input: PolicyPageInput = {}): string {
-  return page('Terms of service', operatorPolicy('terms of service', 'OPENLER_TERMS_URL', input));
+  return policyPage('Terms of service', operatorPolicy('terms of service', 'OPENLER_TERMS_URL', input));
 }
 
 export function privacyPage(input: PolicyPageInput = {}): string {
-  return page('Privacy policy', `${operatorPolicy('privacy policy', 'OPENLER_PRIVACY_URL', input)}
+  return policyPage('Privacy policy', `${operatorPolicy('privacy policy', 'OPENLER_PRIVACY_URL', input)}
 <p>Whatever the operator's policy, the openler software itself:</p>
 <ul>
   <li>keeps its data in the operator's own database and sends nothing to the openler project;</li>
