@@ -3,6 +3,7 @@ import { tokenize } from '../skills/text.js';
 import { ambiguousWords, functionWords, isActionNoun, isIdiom } from './lexicon.js';
 import { scan, type ScannedText } from './scan.js';
 import { stem } from './stem.js';
+import { TokenTrie } from './token-trie.js';
 import { Vocabulary, WordTable } from './vocabulary.js';
 
 /** How a label was written into the matcher; it sets the base confidence of a match. */
@@ -58,21 +59,18 @@ function labelChecks(variant: string[], label: string, kind: MatchKind): number 
   return checks;
 }
 
-interface TrieNode {
-  /** Keyed by label-token ID (see `tokenIds`). */
-  children: Map<number, TrieNode> | undefined;
-  patterns: Pattern[] | undefined;
-}
-
 /**
  * Finds every name and alias of a library's skills in a text: in any case,
  * inflected ("managed budgets"), reordered for action nouns, with hyphens or
  * dots written or not, and inside coordinations ("written and verbal
  * communication"). Built once per release; matching is one pass over the
- * tokens with one map lookup per token.
+ * tokens with a few array reads per token.
  */
 export class LiteralMatcher {
-  private readonly root = new Map<number, TrieNode>();
+  /** The labels' token sequences, over label-token IDs (see `tokenIds`). */
+  private readonly trie = new TokenTrie();
+  /** Trie node to the patterns whose label ends there. */
+  private patternsByNode: Array<Pattern[] | undefined> = [];
   /** Every canonical word that occurs in some label, numbered: a word of text outside it can neither start nor continue a label. */
   private readonly tokenIds = new Map<string, number>();
   private readonly canonicalCache = new Map<string, string>();
@@ -84,8 +82,6 @@ export class LiteralMatcher {
   private readonly canonicalByWord = new WordTable(this.vocabulary);
   /** A word's label-token ID + 1; -1 when it is in no label. */
   private readonly tokenByWord = new WordTable(this.vocabulary);
-  /** Label-token ID to the trie node it starts a label at, null for none: dense, filled once built. */
-  private readonly rootByToken: Array<TrieNode | null> = [];
   readonly patternCount: number;
 
   constructor(readonly skills: readonly Skill[]) {
@@ -118,7 +114,8 @@ export class LiteralMatcher {
       });
     });
     this.patternCount = patterns;
-    for (let token = 0; token < this.tokenIds.size; token += 1) this.rootByToken.push(this.root.get(token) ?? null);
+    // Dense, so that the hot loop reads it without meeting holes.
+    this.patternsByNode = Array.from({ length: this.trie.size }, (_, node) => this.patternsByNode[node]);
   }
 
   /** Scans a text with this matcher's vocabulary, so that matching reads word IDs. */
@@ -156,26 +153,28 @@ export class LiteralMatcher {
     const ids = this.idsOf(scanned);
     const canonAt = (k: number) => this.canonicalOf(ids[k] as number);
     const found: LiteralMatch[] = [];
+    const { trie, patternsByNode } = this;
     for (let i = 0; i < count; i += 1) {
       const token = this.tokenOf(ids[i] as number);
       if (token < 0) continue;
-      let node = this.rootByToken[token] as TrieNode | null;
-      if (node === null) continue;
+      let node = trie.child(0, token);
+      if (node < 0) continue;
       // Every label that starts here counts, not only the longest: "SQL" and "SQL Developer".
       let j = i;
       for (;;) {
-        if (node.patterns) {
-          for (const pattern of node.patterns) {
+        const patterns = patternsByNode[node];
+        if (patterns !== undefined) {
+          for (const pattern of patterns) {
             if (!this.isPlausible(pattern, text, scanned, i, j)) continue;
             found.push({ skillIndex: pattern.skillIndex, first: i, last: j, kind: pattern.kind, label: pattern.label, ambiguous: this.needsContext(pattern, text, scanned, i) });
           }
-          this.coordinations(node.patterns, i, j, canonAt, count, found);
+          this.coordinations(patterns, i, j, canonAt, count, found);
         }
-        if (node.children === undefined || j + 1 >= count || phraseBreaks[j + 1] === 1) break;
+        if (!trie.hasChildren(node) || j + 1 >= count || phraseBreaks[j + 1] === 1) break;
         const token = this.tokenOf(ids[j + 1] as number);
         if (token < 0) break;
-        const next: TrieNode | undefined = node.children.get(token);
-        if (next === undefined) break;
+        const next = trie.child(node, token);
+        if (next < 0) break;
         node = next;
         j += 1;
       }
@@ -250,31 +249,24 @@ export class LiteralMatcher {
   }
 
   private lookup(tokens: string[]): Pattern[] | undefined {
-    let node = this.root.get(this.tokenIds.get(tokens[0] as string) ?? -1);
-    for (let i = 1; node !== undefined && i < tokens.length; i += 1) node = node.children?.get(this.tokenIds.get(tokens[i] as string) ?? -1);
-    return node?.patterns?.filter((pattern) => pattern.kind !== 'reordered');
+    let node = 0;
+    for (let i = 0; node >= 0 && i < tokens.length; i += 1) node = this.trie.child(node, this.tokenIds.get(tokens[i] as string) ?? -1);
+    return node < 0 ? undefined : this.patternsByNode[node]?.filter((pattern) => pattern.kind !== 'reordered');
   }
 
   private insert(tokens: string[], pattern: Pattern): void {
-    let level = this.root;
-    let node: TrieNode | undefined;
+    if (tokens.length === 0) return;
+    let node = 0;
     for (const word of tokens) {
       let token = this.tokenIds.get(word);
       if (token === undefined) {
         token = this.tokenIds.size;
         this.tokenIds.set(word, token);
       }
-      node = level.get(token);
-      if (node === undefined) {
-        node = { children: undefined, patterns: undefined };
-        level.set(token, node);
-      }
-      node.children ??= new Map();
-      level = node.children;
+      node = this.trie.addChild(node, token);
     }
-    if (node === undefined) return;
-    node.patterns ??= [];
-    if (!node.patterns.some((p) => p.skillIndex === pattern.skillIndex)) node.patterns.push(pattern);
+    const patterns = (this.patternsByNode[node] ??= []);
+    if (!patterns.some((p) => p.skillIndex === pattern.skillIndex)) patterns.push(pattern);
   }
 
   /** The scanned text's word IDs in this matcher's vocabulary, interning them if it was scanned without it. */
