@@ -7,10 +7,11 @@
 export class TokenTrie {
   /** Token to the root's child + 1, 0 for none. */
   private rootChildren = new Int32Array(1024);
-  /** Edge table: parent node, token and child node per slot; a child of 0 marks an empty slot. */
-  private parents = new Int32Array(1024);
-  private tokens = new Int32Array(1024);
-  private children = new Int32Array(1024);
+  /**
+   * Edge table, three numbers a slot side by side (one cache line holds a
+   * probe): parent node, token, child node; a child of 0 marks an empty slot.
+   */
+  private edgeSlots = new Int32Array(3 * 1024);
   private mask = 1023;
   private edges = 0;
   /** 1 for nodes with at least one child. */
@@ -25,12 +26,13 @@ export class TokenTrie {
   /** The node `token` leads to from `node`, -1 for none. */
   child(node: number, token: number): number {
     if (node === 0) return token >= 0 && token < this.rootChildren.length ? (this.rootChildren[token] as number) - 1 : -1;
-    const { parents, tokens, children, mask } = this;
+    const { edgeSlots, mask } = this;
     let slot = edgeHash(node, token) & mask;
     for (;;) {
-      const child = children[slot] as number;
+      const at = 3 * slot;
+      const child = edgeSlots[at + 2] as number;
       if (child === 0) return -1;
-      if (parents[slot] === node && tokens[slot] === token) return child;
+      if (edgeSlots[at] === node && edgeSlots[at + 1] === token) return child;
       slot = (slot + 1) & mask;
     }
   }
@@ -61,21 +63,19 @@ export class TokenTrie {
 
   private place(node: number, token: number, child: number): void {
     let slot = edgeHash(node, token) & this.mask;
-    while (this.children[slot] !== 0) slot = (slot + 1) & this.mask;
-    this.parents[slot] = node;
-    this.tokens[slot] = token;
-    this.children[slot] = child;
+    while (this.edgeSlots[3 * slot + 2] !== 0) slot = (slot + 1) & this.mask;
+    this.edgeSlots[3 * slot] = node;
+    this.edgeSlots[3 * slot + 1] = token;
+    this.edgeSlots[3 * slot + 2] = child;
   }
 
   private rehash(): void {
-    const { parents, tokens, children } = this;
+    const old = this.edgeSlots;
     const size = (this.mask + 1) * 2;
-    this.parents = new Int32Array(size);
-    this.tokens = new Int32Array(size);
-    this.children = new Int32Array(size);
+    this.edgeSlots = new Int32Array(3 * size);
     this.mask = size - 1;
-    for (let slot = 0; slot < children.length; slot += 1) {
-      if (children[slot] !== 0) this.place(parents[slot] as number, tokens[slot] as number, children[slot] as number);
+    for (let at = 0; at < old.length; at += 3) {
+      if (old[at + 2] !== 0) this.place(old[at] as number, old[at + 1] as number, old[at + 2] as number);
     }
   }
 }
