@@ -84,6 +84,8 @@ export class SkillExtractor {
   private readonly literal: LiteralMatcher;
   private implicitMatcher: ImplicitMatcher | undefined;
   private readonly cues = new Map<number, Set<string>>();
+  /** Per label, per skill sharing it: whether the skill's name carries the label in brackets. */
+  private readonly nameAbbreviations = new Map<string, Map<number, boolean>>();
 
   /**
    * `prevalence`: how widely each skill (by ID) is asked for, e.g. the
@@ -194,15 +196,17 @@ export class SkillExtractor {
       }
       if (b - a >= 2) {
         // The words around the mention decide between the skills that share its label.
-        const terms = new Set<string>();
-        for (let k = Math.max(0, head.first - contextWindow); k <= Math.min(wordCount - 1, head.last + contextWindow); k += 1) terms.add(formAt(k));
+        // Word forms are shared strings, so a short array with identity checks beats building a Set.
+        const terms: string[] = [];
+        for (let k = Math.max(0, head.first - contextWindow); k <= Math.min(wordCount - 1, head.last + contextWindow); k += 1) {
+          const term = formAt(k);
+          if (!terms.includes(term)) terms.push(term);
+        }
         const fit = (match: LiteralMatch) => {
-          const skill = this.skills[match.skillIndex] as Skill;
           const cues = this.cuesOf(match.skillIndex);
           let score = 0;
           for (const term of terms) if (cues.has(term)) score += 1;
-          // The abbreviation a name carries in brackets is that skill's own: "Cardiopulmonary Resuscitation (CPR)".
-          if (skill.name.toLowerCase().includes(`(${match.label.toLowerCase()})`)) score += 2;
+          if (this.abbreviatesName(match)) score += 2;
           if (match.kind === 'name') score += 2;
           return score;
         };
@@ -268,6 +272,21 @@ export class SkillExtractor {
     if (listedWithSkill(match, scanned, spans)) support += 1;
     if (support < 4 && startsUpperCase(match.label, 0) && startsUpperCase(text, scanned.starts[match.first] as number) && !isSentenceStart(scanned.sentenceStarts, match.first)) support += 1;
     return Math.min(support, 4);
+  }
+
+  /** The abbreviation a name carries in brackets is that skill's own: "Cardiopulmonary Resuscitation (CPR)". */
+  private abbreviatesName(match: LiteralMatch): boolean {
+    let bySkill = this.nameAbbreviations.get(match.label);
+    if (bySkill === undefined) {
+      bySkill = new Map();
+      this.nameAbbreviations.set(match.label, bySkill);
+    }
+    let abbreviates = bySkill.get(match.skillIndex);
+    if (abbreviates === undefined) {
+      abbreviates = (this.skills[match.skillIndex] as Skill).name.toLowerCase().includes(`(${match.label.toLowerCase()})`);
+      bySkill.set(match.skillIndex, abbreviates);
+    }
+    return abbreviates;
   }
 
   private cuesOf(skillIndex: number): Set<string> {

@@ -340,18 +340,26 @@ function dropContained(matches: LiteralMatch[], skills: readonly Skill[]): Liter
   // An alias inside a longer match of another field's skill is that skill's word: "ERP" in "ERP rollouts" is no therapy.
   const outweighs = (other: LiteralMatch, match: LiteralMatch) => contains(other, match) && (match.ambiguous || categoryOf(other) !== categoryOf(match));
   // Matches by start: a container starts at or before its content and ends at or after it, so only near neighbours can contain.
-  const byStart = matches.slice().sort((x, y) => x.first - y.first);
+  let sorted = true;
   let longestSpan = 0;
-  for (const match of matches) longestSpan = Math.max(longestSpan, match.last - match.first);
-  const dropped = new Set<LiteralMatch>();
+  let candidates = false;
+  for (let m = 0; m < matches.length; m += 1) {
+    const match = matches[m] as LiteralMatch;
+    if (m > 0 && match.first < (matches[m - 1] as LiteralMatch).first) sorted = false;
+    longestSpan = Math.max(longestSpan, match.last - match.first);
+    if (match.ambiguous || match.kind === 'alias') candidates = true;
+  }
+  if (!candidates || longestSpan === 0) return matches;
+  const byStart = sorted ? matches : matches.slice().sort((x, y) => x.first - y.first);
+  let dropped: Set<LiteralMatch> | undefined;
   byStart.forEach((match, position) => {
     if (!match.ambiguous && match.kind !== 'alias') return;
     for (let k = position - 1; k >= 0 && (byStart[k] as LiteralMatch).first >= match.first - longestSpan; k -= 1) {
-      if (outweighs(byStart[k] as LiteralMatch, match)) return void dropped.add(match);
+      if (outweighs(byStart[k] as LiteralMatch, match)) return void (dropped ??= new Set()).add(match);
     }
     for (let k = position + 1; k < byStart.length && (byStart[k] as LiteralMatch).first === match.first; k += 1) {
-      if (outweighs(byStart[k] as LiteralMatch, match)) return void dropped.add(match);
+      if (outweighs(byStart[k] as LiteralMatch, match)) return void (dropped ??= new Set()).add(match);
     }
   });
-  return dropped.size === 0 ? matches : matches.filter((match) => !dropped.has(match));
+  return dropped === undefined ? matches : matches.filter((match) => !(dropped as Set<LiteralMatch>).has(match));
 }
