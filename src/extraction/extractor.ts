@@ -83,7 +83,8 @@ function isListWord(word: string | undefined): boolean {
 export class SkillExtractor {
   private readonly literal: LiteralMatcher;
   private implicitMatcher: ImplicitMatcher | undefined;
-  private readonly cues = new Map<number, Set<string>>();
+  /** Per skill, the numbered word forms of its description, field and tags that are not in its name. */
+  private readonly cues = new Map<number, Set<number>>();
   /** Per label, per skill sharing it: whether the skill's name carries the label in brackets. */
   private readonly nameAbbreviations = new Map<string, Map<number, boolean>>();
 
@@ -131,9 +132,13 @@ export class SkillExtractor {
         certainCategories.set(skill.category, (certainCategories.get(skill.category) ?? 0) + 1);
       }
     }
-    // Word forms of the text, computed once and only where some context is read.
-    const forms: string[] = new Array<string>(scanned.count);
-    const formAt = (k: number) => (forms[k] ??= this.literal.canonicalOf(scanned.ids[k] as number));
+    // Word forms of the text by number, computed once and only where some context is read (-1: not yet).
+    const forms = new Int32Array(scanned.count).fill(-1);
+    const { ids } = scanned;
+    const formAt = (k: number) => {
+      const known = forms[k] as number;
+      return known >= 0 ? known : (forms[k] = this.literal.formNumberOf(ids[k] as number));
+    };
     const sharedLabelLosers = matches.length > 1 ? this.resolveSharedLabels(matches, scanned.count, formAt) : undefined;
     for (const match of matches) {
       const skill = this.skills[match.skillIndex] as Skill;
@@ -184,7 +189,7 @@ export class SkillExtractor {
    * peer-recovery credential), keeps the one whose description shares the
    * most words with the text around it; the others are returned with the winner's name.
    */
-  private resolveSharedLabels(matches: LiteralMatch[], wordCount: number, formAt: (k: number) => string): Map<LiteralMatch, string> | undefined {
+  private resolveSharedLabels(matches: LiteralMatch[], wordCount: number, formAt: (k: number) => number): Map<LiteralMatch, string> | undefined {
     let losers: Map<LiteralMatch, string> | undefined;
     const sharesLabel = (match: LiteralMatch) => match.kind !== 'coordinated' && match.kind !== 'reordered';
     // The matcher reports the skills of one label together, so a group is a run of matches over the same tokens.
@@ -196,8 +201,8 @@ export class SkillExtractor {
       }
       if (b - a >= 2) {
         // The words around the mention decide between the skills that share its label.
-        // Word forms are shared strings, so a short array with identity checks beats building a Set.
-        const terms: string[] = [];
+        // A short array of form numbers beats building a Set.
+        const terms: number[] = [];
         for (let k = Math.max(0, head.first - contextWindow); k <= Math.min(wordCount - 1, head.last + contextWindow); k += 1) {
           const term = formAt(k);
           if (!terms.includes(term)) terms.push(term);
@@ -252,14 +257,14 @@ export class SkillExtractor {
    * for software, other named skills of its category, and a capitalised name
    * inside a sentence.
    */
-  private contextSupport(match: LiteralMatch, scanned: ScannedText, text: string, certainCategories: Map<string, number>, spans: MatchSpans, formAt: (k: number) => string): number {
+  private contextSupport(match: LiteralMatch, scanned: ScannedText, text: string, certainCategories: Map<string, number>, spans: MatchSpans, formAt: (k: number) => number): number {
     const skill = this.skills[match.skillIndex] as Skill;
     const cues = this.cuesOf(match.skillIndex);
     let support = 0;
     const from = Math.max(0, match.first - contextWindow);
     const to = Math.min(scanned.count - 1, match.last + contextWindow);
     // The few supporting terms found so far: a short array beats a Set here.
-    const seen: string[] = [];
+    const seen: number[] = [];
     for (let i = from; i <= to && support < 4; i += 1) {
       if (i >= match.first && i <= match.last) continue;
       const term = formAt(i);
@@ -289,7 +294,7 @@ export class SkillExtractor {
     return abbreviates;
   }
 
-  private cuesOf(skillIndex: number): Set<string> {
+  private cuesOf(skillIndex: number): Set<number> {
     let cues = this.cues.get(skillIndex);
     if (cues === undefined) {
       const skill = this.skills[skillIndex] as Skill;
@@ -298,7 +303,8 @@ export class SkillExtractor {
         scan(`${skill.description} ${skill.subcategory} ${skill.tags.join(' ')}`).words
           .filter((word) => word.length > 2 && !functionWords.has(word))
           .map((word) => this.literal.canonical(word))
-          .filter((term) => !own.has(term)),
+          .filter((term) => !own.has(term))
+          .map((term) => this.literal.numberOfForm(term)),
       );
       this.cues.set(skillIndex, cues);
     }

@@ -125,17 +125,27 @@ export class LiteralMatcher {
 
   /** The canonical form of the word with this ID (see `canonical`). */
   canonicalOf(id: number): string {
+    return this.canonicalForms[this.formNumberOf(id)] as string;
+  }
+
+  /** The number of the canonical form of the word with this ID: equal numbers, equal forms. */
+  formNumberOf(id: number): number {
     const stored = this.canonicalByWord.get(id);
-    if (stored !== 0) return this.canonicalForms[stored - 1] as string;
-    const form = this.canonical(this.vocabulary.words[id] as string);
+    if (stored !== 0) return stored - 1;
+    const number = this.numberOfForm(this.canonical(this.vocabulary.words[id] as string));
+    this.canonicalByWord.set(id, number + 1);
+    return number;
+  }
+
+  /** The number of a canonical form, numbering it when new. */
+  numberOfForm(form: string): number {
     let number = this.canonicalNumbers.get(form);
     if (number === undefined) {
       number = this.canonicalForms.length;
       this.canonicalForms.push(form);
       this.canonicalNumbers.set(form, number);
     }
-    this.canonicalByWord.set(id, number + 1);
-    return form;
+    return number;
   }
 
   /** The label-token ID of the word with this ID, -1 when no label has it. */
