@@ -48,6 +48,7 @@ export interface Extraction {
 
 const baseConfidence: Record<MatchKind, number> = { name: 0.95, alias: 0.9, coordinated: 0.85, reordered: 0.8 };
 const contextWindow = 15;
+const cueMaskWords = 8;
 /** Implicit mentions never outrank a named one. */
 const implicitCeiling = 0.75;
 /** A described skill that shares one word with the sentence stays below the default threshold. */
@@ -85,6 +86,12 @@ export class SkillExtractor {
   private implicitMatcher: ImplicitMatcher | undefined;
   /** Per skill, the numbered word forms of its description, field and tags that are not in its name. */
   private readonly cues = new Map<number, Set<number>>();
+  /**
+   * Per skill, 256 bits (8 words) with bit (form mod 256) set for each of its
+   * cues: most words of a context window are no cue, and one bit test says so
+   * without a hash lookup.
+   */
+  private readonly cueMasks: Uint32Array;
   /** Per label, per skill sharing it: whether the skill's name carries the label in brackets. */
   private readonly nameAbbreviations = new Map<string, Map<number, boolean>>();
 
@@ -95,6 +102,7 @@ export class SkillExtractor {
    */
   constructor(readonly skills: readonly Skill[], readonly prevalence?: ReadonlyMap<string, number>) {
     this.literal = new LiteralMatcher(skills);
+    this.cueMasks = new Uint32Array(skills.length * cueMaskWords);
   }
 
   get patternCount(): number {
@@ -210,7 +218,7 @@ export class SkillExtractor {
         const fit = (match: LiteralMatch) => {
           const cues = this.cuesOf(match.skillIndex);
           let score = 0;
-          for (const term of terms) if (cues.has(term)) score += 1;
+          for (const term of terms) if (this.mayBeCue(match.skillIndex, term) && cues.has(term)) score += 1;
           if (this.abbreviatesName(match)) score += 2;
           if (match.kind === 'name') score += 2;
           return score;
@@ -268,7 +276,7 @@ export class SkillExtractor {
     for (let i = from; i <= to && support < 4; i += 1) {
       if (i >= match.first && i <= match.last) continue;
       const term = formAt(i);
-      if ((cues.has(term) || (skill.isSoftware && technologyCues.has(scanned.words[i] as string))) && !seen.includes(term)) {
+      if (((this.mayBeCue(match.skillIndex, term) && cues.has(term)) || (skill.isSoftware && technologyCues.has(scanned.words[i] as string))) && !seen.includes(term)) {
         seen.push(term);
         support += 1;
       }
@@ -294,6 +302,11 @@ export class SkillExtractor {
     return abbreviates;
   }
 
+  /** False when the form is surely no cue of the skill (its bit is clear); true when it may be. Call `cuesOf` first. */
+  private mayBeCue(skillIndex: number, form: number): boolean {
+    return (((this.cueMasks[skillIndex * cueMaskWords + ((form >>> 5) & (cueMaskWords - 1))] as number) >>> (form & 31)) & 1) === 1;
+  }
+
   private cuesOf(skillIndex: number): Set<number> {
     let cues = this.cues.get(skillIndex);
     if (cues === undefined) {
@@ -307,6 +320,10 @@ export class SkillExtractor {
           .map((term) => this.literal.numberOfForm(term)),
       );
       this.cues.set(skillIndex, cues);
+      for (const form of cues) {
+        const word = skillIndex * cueMaskWords + ((form >>> 5) & (cueMaskWords - 1));
+        this.cueMasks[word] = (this.cueMasks[word] as number) | (1 << (form & 31));
+      }
     }
     return cues;
   }
