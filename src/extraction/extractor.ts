@@ -54,21 +54,21 @@ const implicitCeiling = 0.75;
 /** A described skill that shares one word with the sentence stays below the default threshold. */
 const singleWordCeiling = 0.45;
 
-/** Where the document's matches start and end, by token. */
-interface MatchSpans {
-  firsts: Set<number>;
-  lasts: Set<number>;
-}
+/** Flags per token of where the document's matches start and end. */
+const startsMatch = 1;
+const endsMatch = 2;
 
 /** "teamwork and leadership", "Excel, Access": a word listed next to another skill is listed as one. */
-function listedWithSkill(match: LiteralMatch, scanned: ScannedText, spans: MatchSpans): boolean {
+function listedWithSkill(match: LiteralMatch, scanned: ScannedText, edges: Uint8Array): boolean {
   const { words, phraseBreaks } = scanned;
   const before = match.first;
   const after = match.last + 1;
-  if (spans.lasts.has(before - 1) && phraseBreaks[before] === 1) return true;
-  if (spans.lasts.has(before - 2) && isListWord(words[before - 1])) return true;
-  if (spans.firsts.has(after) && phraseBreaks[after] === 1) return true;
-  return spans.firsts.has(after + 1) && isListWord(words[after]);
+  const ends = (k: number) => k >= 0 && ((edges[k] as number) & endsMatch) !== 0;
+  const starts = (k: number) => ((edges[k] ?? 0) & startsMatch) !== 0;
+  if (ends(before - 1) && phraseBreaks[before] === 1) return true;
+  if (ends(before - 2) && isListWord(words[before - 1])) return true;
+  if (starts(after) && phraseBreaks[after] === 1) return true;
+  return starts(after + 1) && isListWord(words[after]);
 }
 
 function isListWord(word: string | undefined): boolean {
@@ -130,11 +130,12 @@ export class SkillExtractor {
 
     // Named, unambiguous mentions are the context ambiguous words are read in.
     const certainCategories = new Map<string, number>();
-    const spans: MatchSpans = { firsts: new Set(), lasts: new Set() };
+    let edges: Uint8Array | undefined;
     if (matches.some((match) => match.ambiguous)) {
+      edges = new Uint8Array(scanned.count);
       for (const match of matches) {
-        spans.firsts.add(match.first);
-        spans.lasts.add(match.last);
+        edges[match.first] = (edges[match.first] as number) | startsMatch;
+        edges[match.last] = (edges[match.last] as number) | endsMatch;
         if (match.ambiguous) continue;
         const skill = this.skills[match.skillIndex] as Skill;
         certainCategories.set(skill.category, (certainCategories.get(skill.category) ?? 0) + 1);
@@ -158,7 +159,7 @@ export class SkillExtractor {
       let confidence = baseConfidence[match.kind];
       let support = -1;
       if (match.ambiguous) {
-        support = this.contextSupport(match, scanned, text, certainCategories, spans, formAt);
+        support = this.contextSupport(match, scanned, text, certainCategories, edges as Uint8Array, formAt);
         // A soft skill's own words rarely surround it, so one point of support is enough for it.
         const needed = skill.type === 'common' ? 1 : 2;
         confidence = support >= needed ? Math.min(0.85, 0.55 + 0.1 * Math.max(support, 1)) : 0.2 + 0.15 * support;
@@ -265,7 +266,7 @@ export class SkillExtractor {
    * for software, other named skills of its category, and a capitalised name
    * inside a sentence.
    */
-  private contextSupport(match: LiteralMatch, scanned: ScannedText, text: string, certainCategories: Map<string, number>, spans: MatchSpans, formAt: (k: number) => number): number {
+  private contextSupport(match: LiteralMatch, scanned: ScannedText, text: string, certainCategories: Map<string, number>, edges: Uint8Array, formAt: (k: number) => number): number {
     const skill = this.skills[match.skillIndex] as Skill;
     const cues = this.cuesOf(match.skillIndex);
     let support = 0;
@@ -282,7 +283,7 @@ export class SkillExtractor {
       }
     }
     support += Math.min(2, certainCategories.get(skill.category) ?? 0);
-    if (listedWithSkill(match, scanned, spans)) support += 1;
+    if (listedWithSkill(match, scanned, edges)) support += 1;
     if (support < 4 && startsUpperCase(match.label, 0) && startsUpperCase(text, scanned.starts[match.first] as number) && !isSentenceStart(scanned.sentenceStarts, match.first)) support += 1;
     return Math.min(support, 4);
   }
