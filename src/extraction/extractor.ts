@@ -209,17 +209,20 @@ export class SkillExtractor {
         for (let next = matches[b]; next !== undefined && next.first === head.first && next.last === head.last && sharesLabel(next); next = matches[b]) b += 1;
       }
       if (b - a >= 2) {
-        // The words around the mention decide between the skills that share its label.
-        // A short array of form numbers beats building a Set.
-        const terms: number[] = [];
-        for (let k = Math.max(0, head.first - contextWindow); k <= Math.min(wordCount - 1, head.last + contextWindow); k += 1) {
-          const term = formAt(k);
-          if (!terms.includes(term)) terms.push(term);
-        }
+        // The words around the mention decide between the skills that share its label; each cue counts once.
+        const from = Math.max(0, head.first - contextWindow);
+        const to = Math.min(wordCount - 1, head.last + contextWindow);
         const fit = (match: LiteralMatch) => {
           const cues = this.cuesOf(match.skillIndex);
           let score = 0;
-          for (const term of terms) if (this.mayBeCue(match.skillIndex, term) && cues.has(term)) score += 1;
+          const counted: number[] = [];
+          for (let k = from; k <= to; k += 1) {
+            const term = formAt(k);
+            if (this.mayBeCue(match.skillIndex, term) && cues.has(term) && !counted.includes(term)) {
+              counted.push(term);
+              score += 1;
+            }
+          }
           if (this.abbreviatesName(match)) score += 2;
           if (match.kind === 'name') score += 2;
           return score;
