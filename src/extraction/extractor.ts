@@ -141,13 +141,9 @@ export class SkillExtractor {
         certainCategories.set(skill.category, (certainCategories.get(skill.category) ?? 0) + 1);
       }
     }
-    // Word forms of the text by number, computed once and only where some context is read (-1: not yet).
-    const forms = new Int32Array(scanned.count).fill(-1);
+    // Word forms of the text by number: the matcher keeps them per word ID, so a lookup is one array read.
     const { ids } = scanned;
-    const formAt = (k: number) => {
-      const known = forms[k] as number;
-      return known >= 0 ? known : (forms[k] = this.literal.formNumberOf(ids[k] as number));
-    };
+    const formAt = (k: number) => this.literal.formNumberOf(ids[k] as number);
     const sharedLabelLosers = matches.length > 1 ? this.resolveSharedLabels(matches, scanned.count, formAt) : undefined;
     for (const match of matches) {
       const skill = this.skills[match.skillIndex] as Skill;
