@@ -64,7 +64,7 @@ function listedWithSkill(match: LiteralMatch, scanned: ScannedText, edges: Uint8
   const before = match.first;
   const after = match.last + 1;
   const ends = (k: number) => k >= 0 && ((edges[k] as number) & endsMatch) !== 0;
-  const starts = (k: number) => ((edges[k] ?? 0) & startsMatch) !== 0;
+  const starts = (k: number) => k < scanned.count && ((edges[k] as number) & startsMatch) !== 0;
   if (ends(before - 1) && phraseBreaks[before] === 1) return true;
   if (ends(before - 2) && isListWord(words[before - 1])) return true;
   if (starts(after) && phraseBreaks[after] === 1) return true;
@@ -92,6 +92,7 @@ export class SkillExtractor {
    * without a hash lookup.
    */
   private readonly cueMasks: Uint32Array;
+  private edges = new Uint8Array(256);
   /** Per label, per skill sharing it: whether the skill's name carries the label in brackets. */
   private readonly nameAbbreviations = new Map<string, Map<number, boolean>>();
 
@@ -132,7 +133,7 @@ export class SkillExtractor {
     const certainCategories = new Map<string, number>();
     let edges: Uint8Array | undefined;
     if (matches.some((match) => match.ambiguous)) {
-      edges = new Uint8Array(scanned.count);
+      edges = this.edgeScratch(scanned.count);
       for (const match of matches) {
         edges[match.first] = (edges[match.first] as number) | startsMatch;
         edges[match.last] = (edges[match.last] as number) | endsMatch;
@@ -184,8 +185,11 @@ export class SkillExtractor {
 
     if (options.mode !== 'literal') this.addImplicit(text, scanned, found, threshold, options.implicitPerSentence ?? 3, trace);
 
-    const skills = [...found.values()].sort((x, y) => y.confidence - x.confidence || (x.spans[0]?.start ?? 0) - (y.spans[0]?.start ?? 0));
-    for (const entry of skills) entry.spans.sort((x, y) => x.start - y.start);
+    const skills: ExtractedSkill[] = [];
+    for (const entry of found.values()) skills.push(entry);
+    // Ties go to the skill whose first span was found first; spans are put in text order after.
+    if (skills.length > 1) skills.sort((x, y) => y.confidence - x.confidence || (x.spans[0]?.start ?? 0) - (y.spans[0]?.start ?? 0));
+    for (const entry of skills) if (entry.spans.length > 1) entry.spans.sort((x, y) => x.start - y.start);
     return trace ? { skills, trace } : { skills };
   }
 
@@ -285,6 +289,13 @@ export class SkillExtractor {
     if (listedWithSkill(match, scanned, edges)) support += 1;
     if (support < 4 && startsUpperCase(match.label, 0) && startsUpperCase(text, scanned.starts[match.first] as number) && !isSentenceStart(scanned.sentenceStarts, match.first)) support += 1;
     return Math.min(support, 4);
+  }
+
+  /** Zeroed flags for `count` tokens, reused between texts: a new typed array per text costs more than clearing one. */
+  private edgeScratch(count: number): Uint8Array {
+    if (this.edges.length < count) this.edges = new Uint8Array(Math.max(count, this.edges.length * 2));
+    this.edges.fill(0, 0, count);
+    return this.edges;
   }
 
   /** The abbreviation a name carries in brackets is that skill's own: "Cardiopulmonary Resuscitation (CPR)". */
