@@ -92,6 +92,7 @@ export class SkillExtractor {
    * without a hash lookup.
    */
   private readonly cueMasks: Uint32Array;
+  /** Flags per token of where a text's matches start and end, reused between texts (see `edgeScratch`). */
   private edges = new Uint8Array(256);
   /** Per label, per skill sharing it: whether the skill's name carries the label in brackets. */
   private readonly nameAbbreviations = new Map<string, Map<number, boolean>>();
