@@ -1,13 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../db/database.js';
-import { openTestDatabase } from '../db/testing.js';
-import { OrganizationService } from '../orgs/service.js';
 import { AuthorizationService } from './authorization.js';
-import { ClientService, type Client } from './clients.js';
+import type { ClientService, Client } from './clients.js';
 import { challengeOf } from './pkce.js';
 import { ExpiredGrantPurger } from './purge.js';
 import { hashSecret } from './secrets.js';
+import { openOAuthFixture } from './testing.js';
 import { TokenService } from './tokens.js';
 
 describe('purging expired codes and tokens', () => {
@@ -15,14 +14,11 @@ describe('purging expired codes and tokens', () => {
   let clients: ClientService;
   let client: Client;
   let orgId: string;
-  const verifier = 'v'.repeat(60);
-  const redirectUri = 'https://wallet.example/cb';
+  let verifier: string;
+  let redirectUri: string;
 
   before(async () => {
-    db = await openTestDatabase();
-    clients = new ClientService(db);
-    orgId = (await new OrganizationService(db).create({ slug: 'college', name: 'College', kind: 'institution' })).id;
-    client = (await clients.find((await clients.register({ client_name: 'Wallet', redirect_uris: [redirectUri] })).client_id)) as Client;
+    ({ db, clients, client, orgId, verifier, redirectUri } = await openOAuthFixture());
   });
   after(async () => db.close());
 

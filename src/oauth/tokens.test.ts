@@ -3,13 +3,12 @@ import assert from 'node:assert/strict';
 import { OpenlerError } from '../common/errors.js';
 import { rejectsWith } from '../common/testing.js';
 import type { Database } from '../db/database.js';
-import { openTestDatabase } from '../db/testing.js';
-import { OrganizationService } from '../orgs/service.js';
 import { AuthorizationService } from './authorization.js';
-import { ClientService, type Client } from './clients.js';
+import type { Client } from './clients.js';
 import { challengeOf } from './pkce.js';
 import { scopeCredentialRead, scopeProfileRead } from './scopes.js';
 import { hashSecret } from './secrets.js';
+import { openOAuthFixture } from './testing.js';
 import { TokenService } from './tokens.js';
 
 describe('authorization codes and tokens', () => {
@@ -18,17 +17,14 @@ describe('authorization codes and tokens', () => {
   let tokens: TokenService;
   let client: Client;
   let orgId: string;
-  const verifier = 'v'.repeat(60);
-  const redirectUri = 'https://wallet.example/cb';
+  let verifier: string;
+  let redirectUri: string;
 
   before(async () => {
-    db = await openTestDatabase();
-    const clients = new ClientService(db);
-    authorization = new AuthorizationService(db, clients);
+    const fixture = await openOAuthFixture({ redirectUris: ['https://wallet.example/other'], scope: `${scopeCredentialRead} ${scopeProfileRead}` });
+    ({ db, client, orgId, verifier, redirectUri } = fixture);
+    authorization = new AuthorizationService(db, fixture.clients);
     tokens = new TokenService(db);
-    orgId = (await new OrganizationService(db).create({ slug: 'college', name: 'College', kind: 'institution' })).id;
-    const registered = await clients.register({ client_name: 'Wallet', redirect_uris: [redirectUri, 'https://wallet.example/other'], scope: `${scopeCredentialRead} ${scopeProfileRead}` });
-    client = (await clients.find(registered.client_id)) as Client;
   });
   after(async () => db.close());
 
