@@ -2,6 +2,7 @@ import type { Database } from './database.js';
 import { sql as initial } from './migrations/0001-initial.js';
 import { sql as credentials } from './migrations/0002-credentials.js';
 import { sql as obApi } from './migrations/0003-ob-api.js';
+import { sql as oauthExpiry } from './migrations/0004-oauth-expiry.js';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'credentials', sql: credentials },
   { version: 3, name: 'ob-api', sql: obApi },
+  { version: 4, name: 'oauth-expiry', sql: oauthExpiry },
 ];
 
 export interface MigrationResult {
