@@ -14,7 +14,6 @@ import { defaultBadgeSvg } from '../baking/default-badge.js';
 import { bakePng, hasPngSignature } from '../baking/png.js';
 import { bakeSvg } from '../baking/svg.js';
 import { checkStructure } from '../verify/structure.js';
-import { emptyValidityPeriod } from '../verify/validity.js';
 import { reserveStatusIndex, setStatusBit } from './status-lists.js';
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -153,9 +152,8 @@ export class IssuanceService {
         unsigned.credentialStatus = [this.statusEntry('revocation', revocation.listId, revocation.index), this.statusEntry('suspension', suspension.listId, suspension.index)];
       }
       const structure = checkStructure(unsigned);
-      const problem = structure.result.status === 'failed' ? structure.result : emptyValidityPeriod(unsigned, structure.vcVersion);
-      if (problem !== undefined) {
-        throw new OpenlerError('validation_failed', problem.reason ?? 'The credential does not fit the data model', { field: problem.path ?? 'credential' });
+      if (structure.result.status === 'failed') {
+        throw new OpenlerError('validation_failed', structure.result.reason ?? 'The credential does not fit the data model', { field: structure.result.path ?? 'credential' });
       }
       const signed = await this.sign(unsigned, proof, keys);
       const types = Array.isArray(unsigned.type) ? unsigned.type.map(String) : [String(unsigned.type)];

@@ -14,6 +14,8 @@ export interface CheckResult {
   reason?: string;
   /** Where in the credential the check applies or the problem is, as a JSON path ($.credentialSubject.type). */
   path?: string;
+  /** False when the caller narrowed verification to other checks: this one ran but does not decide the verdict. */
+  requested?: false;
 }
 
 /** How the credential arrived. */
@@ -57,4 +59,21 @@ export function skipped(check: CheckName, reason: string, path?: string): CheckR
 /** Verified means no check failed; skipped checks say what could not be checked. */
 export function isVerified(checks: readonly CheckResult[]): boolean {
   return checks.every((check) => check.status !== 'failed');
+}
+
+/** The checks a caller may narrow verification to; parse and structure always decide. */
+export type SelectableCheck = 'proof' | 'issuer' | 'validity' | 'status';
+export const selectableChecks: readonly SelectableCheck[] = ['proof', 'issuer', 'validity', 'status'];
+
+/**
+ * A report whose verdict rests on the checks the caller asked for (the
+ * VC-API's `options.checks`), with parse and structure always among them:
+ * a document that is not a credential is never verified. The other checks
+ * still ran and stay in the report, marked `requested: false`, so a caller
+ * who asked for the proof alone still sees that the credential expired.
+ */
+export function narrowReport(report: VerificationReport, requested: readonly SelectableCheck[]): VerificationReport {
+  const deciding = new Set<CheckName>(['parse', 'structure', ...requested]);
+  const checks = report.checks.map((check) => (deciding.has(check.check) ? check : { ...check, requested: false as const }));
+  return { ...report, checks, verified: isVerified(checks.filter((check) => check.requested !== false)) };
 }

@@ -86,6 +86,13 @@ test('problems deep in the data model are named by path, in words', () => {
   wrongDate.validFrom = '2010-01-01';
   assert.match(checkStructure(wrongDate).result.reason ?? '', /^\$\.validFrom must be a date and time with a time zone/);
 
+  const neverValid = simple();
+  neverValid.validFrom = '2030-01-01T00:00:00Z';
+  neverValid.validUntil = '2029-01-01T00:00:00Z';
+  const empty = checkStructure(neverValid).result;
+  assert.equal(empty.status, 'failed');
+  assert.match(empty.reason ?? '', /validity period is empty/);
+
   const stringType = simple();
   stringType.credentialSubject.type = 'Achievement';
   assert.match(checkStructure(stringType).result.reason ?? '', /^\$\.credentialSubject\.type must be 'AchievementSubject' \(found "Achievement"\)$/);

@@ -9,6 +9,7 @@ import { identifyKind } from './credential-kind.js';
 import { readJwtCredential, type JwtCredential } from './jwt-credential.js';
 import { embeddedCredentials } from './embedded.js';
 import { failed, passed, type CheckResult, type CredentialKind } from './report.js';
+import { emptyValidityPeriod } from './validity.js';
 import { firstSchemaProblem } from './schema-problem.js';
 
 /**
@@ -90,5 +91,8 @@ function checkOne(credential: Record<string, unknown>, base: string): StructureO
   const schema = kind === 'OpenBadges2Assertion' ? Ob2Assertion : schemas[kind][vcVersion ?? 'v2'];
   const problem = firstSchemaProblem(schema, credential, base);
   if (problem !== undefined) return { kind, vcVersion, result: failed('structure', problem.reason, problem.path) };
+  // A period that ends before it starts breaks the data model, not just today's window: it decides even when only the proof was asked for.
+  const empty = kind === 'OpenBadges2Assertion' ? undefined : emptyValidityPeriod(credential, vcVersion, base);
+  if (empty !== undefined) return { kind, vcVersion, result: failed('structure', empty.reason ?? 'the validity period is empty', empty.path) };
   return { kind, vcVersion, result: passed('structure', `${describeKind(kind, vcVersion)} with every required field`) };
 }

@@ -5,6 +5,7 @@ import { OpenlerError } from '../../common/errors.js';
 import type { Context } from '../../context.js';
 import { ProofFormat } from '../../credentials/issuers/model.js';
 import { verifyPresentation } from '../../credentials/presentations.js';
+import { narrowReport, selectableChecks, type SelectableCheck } from '../../credentials/verify/report.js';
 import type { VerificationReport } from '../../credentials/verify/verify-credential.js';
 import { requireScope } from '../../orgs/service.js';
 import { Problem } from '../problem.js';
@@ -32,14 +33,42 @@ const VerifyOptions = Type.Object({
   domain: Type.Optional(Type.String()),
 }, { additionalProperties: true });
 
-/** The VC-API result of a verification: checks that passed, skipped ones as warnings, failures as errors. */
+/**
+ * The VC-API result of a verification: checks that passed, skipped ones as
+ * warnings, failures as errors. A failure of a check the caller did not ask
+ * for (options.checks) is a warning too: it ran, but does not decide.
+ */
 function vcApiResult(report: VerificationReport) {
+  const deciding = (check: VerificationReport['checks'][number]) => check.requested !== false;
   return {
     verified: report.verified,
     checks: report.checks.filter((check) => check.status === 'passed').map((check) => check.check),
-    warnings: report.checks.filter((check) => check.status === 'skipped').map((check) => ({ check: check.check, message: check.reason ?? '' })),
-    errors: report.checks.filter((check) => check.status === 'failed').map((check) => ({ check: check.check, message: check.reason ?? '', ...(check.path ? { path: check.path } : {}) })),
+    warnings: report.checks.filter((check) => check.status === 'skipped' || (check.status === 'failed' && !deciding(check)))
+      .map((check) => ({ check: check.check, message: check.status === 'failed' ? `failed, but not among the requested checks: ${check.reason ?? ''}` : check.reason ?? '' })),
+    errors: report.checks.filter((check) => check.status === 'failed' && deciding(check)).map((check) => ({ check: check.check, message: check.reason ?? '', ...(check.path ? { path: check.path } : {}) })),
   };
+}
+
+/** VC-API check names, as verifiers and suites send them, to openler's checks. */
+const checkNames: Readonly<Record<string, SelectableCheck>> = {
+  proof: 'proof',
+  issuer: 'issuer',
+  validity: 'validity',
+  expiration: 'validity',
+  validFrom: 'validity',
+  validUntil: 'validity',
+  status: 'status',
+  credentialStatus: 'status',
+};
+
+/** The checks options.checks asks for; undefined (every check decides) when it is absent. */
+function requestedChecks(names: readonly string[] | undefined): SelectableCheck[] | undefined {
+  if (names === undefined) return undefined;
+  const unknown = names.filter((name) => !Object.hasOwn(checkNames, name));
+  if (unknown.length > 0) {
+    throw new OpenlerError('bad_request', `options.checks names no check openler knows: ${unknown.join(', ')} (known: ${Object.keys(checkNames).join(', ')})`, { field: 'options.checks' });
+  }
+  return selectableChecks.filter((check) => names.some((name) => checkNames[name] === check));
 }
 
 /**
@@ -72,14 +101,16 @@ export function vcApiRoutes(app: FastifyInstance, context: Context): void {
   api.post('/credentials/verify', {
     schema: {
       tags, summary: 'Verify a credential (VC-API)',
-      description: 'verifiableCredential is the credential (or an EnvelopedVerifiableCredential holding a VC-JWT). 200 when every check passes; 400 with the failed checks as errors otherwise. Every check runs whatever options.checks asks; options.expectedProofPurpose, options.challenge and options.domain must match each Data Integrity proof.',
+      description: 'verifiableCredential is the credential (or an EnvelopedVerifiableCredential holding a VC-JWT). 200 when every deciding check passes; 400 with the failed checks as errors otherwise. options.checks narrows which checks decide (proof, issuer, validity or expiration, status or credentialStatus; the structure always decides); the others still run, and their failures are warnings. Without it every check decides. options.expectedProofPurpose, options.challenge and options.domain must match each Data Integrity proof.',
       body: Type.Object({ verifiableCredential: Type.Unknown(), options: Type.Optional(VerifyOptions) }),
       response: { 200: VerifyResult, 400: Type.Union([VerifyResult, Problem]) },
     },
   }, async (request, reply) => {
     const credential = unwrapEnveloped(request.body.verifiableCredential);
-    const report = await verification.verify(credential);
-    const result = vcApiResult(report);
+    const requested = requestedChecks(request.body.options?.checks);
+    const full = await verification.verify(credential);
+    const result = vcApiResult(requested === undefined ? full : narrowReport(full, requested));
+    const report = { verified: result.verified };
     const mismatches = proofOptionMismatches(credential, request.body.options ?? {});
     const verified = report.verified && mismatches.length === 0;
     return reply.status(verified ? 200 : 400).send({
