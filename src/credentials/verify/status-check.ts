@@ -15,7 +15,8 @@ import { checkValidity } from './validity.js';
  * list is fetched (local store, or the network where allowed), verified like
  * any credential (proof, the issuer's key, not expired, same issuer as the
  * credential), and the bit read: set means revoked, or suspended, as the
- * entry's purpose says. Other status methods are reported as not checked.
+ * entry's purpose says. A list that cannot be had fails the check: the
+ * credential may be revoked. Other status methods are reported as not checked.
  */
 
 export interface StatusSources extends ProofSources {
@@ -55,7 +56,8 @@ async function checkEntry(entry: unknown, credential: Record<string, unknown>, s
   } catch (error) {
     return failed('status', `the status list ${url} could not be retrieved: ${messageOf(error)}`, path);
   }
-  if (fetched === undefined) return skipped('status', `the status list ${url} is not available offline (no local copy, and remote fetching is off)`, path);
+  // A status the issuer declares but nobody could read may be a revocation: unknown is not a pass.
+  if (fetched === undefined) return failed('status', `could not be checked: the status list ${url} is not available offline (no local copy, and remote fetching is off; add it to the trust store or allow remote fetching)`, path);
 
   const list = await verifiedList(fetched, url, credential, sources);
   if ('problem' in list) return failed('status', list.problem, path);

@@ -227,15 +227,18 @@ test('offline, with no trust store, an https issuer key cannot be resolved and t
   assert.equal(own(await verifyCredential(fixtureText('ob30', 'simple-did-key-method.json'), { now }), 'proof')?.status, 'passed');
 });
 
-test('status lists: revoked against its list, not checked offline, and refused when the list does not hold up', async () => {
+test('status lists: revoked against its list, failed when the list cannot be had offline, and refused when the list does not hold up', async () => {
   const revoked = fixtureText('ob30', 'bit-string-list', 'credential-status-revoked.json');
   const listUrl = (JSON.parse(revoked) as { credentialStatus: { statusListCredential: string } }).credentialStatus.statusListCredential;
 
   const offline = fixtureTrustStore();
   offline.documents.delete(listUrl);
-  const notFetched = own(await verifyCredential(revoked, { trustStore: offline.documents, now }), 'status');
-  assert.equal(notFetched?.status, 'skipped');
-  assert.match(notFetched?.reason ?? '', /is not available offline/);
+  const offlineReport = await verifyCredential(revoked, { trustStore: offline.documents, now });
+  const notFetched = own(offlineReport, 'status');
+  assert.equal(notFetched?.status, 'failed');
+  assert.match(notFetched?.reason ?? '', /^could not be checked: .* is not available offline/);
+  assert.equal(offlineReport.verified, false);
+  assert.equal(own(offlineReport, 'proof')?.status, 'passed');
 
   const viaOption = await verifyCredential(revoked, { trustStore: offline.documents, now, resolveStatusList: async (url) => (url === listUrl ? fixtureJson('ob30', 'bit-string-list', 'testlist') : undefined) });
   assert.match(own(viaOption, 'status')?.reason ?? '', /^revoked: bit 23/);
