@@ -63,6 +63,17 @@ describe('W3C VC-API', () => {
     assert.equal(envelope.type, 'EnvelopedVerifiableCredential');
     assert.match(String(envelope.id), /^data:application\/vc\+jwt,ey/);
     assert.equal((await call('/credentials/verify', { verifiableCredential: envelope })).status, 200);
+    // The envelope is a credential anywhere openler verifies: the public verifier, and inside a presentation with type as a list.
+    const publicVerify = await fetch(`${server.url}/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+    const report = (await publicVerify.json()) as { verified: boolean; format: string };
+    assert.equal(publicVerify.status, 200, JSON.stringify(report));
+    assert.deepEqual([report.verified, report.format], [true, 'jwt']);
+    const listed = { ...envelope, type: ['EnvelopedVerifiableCredential'] };
+    const presentation = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [listed] };
+    assert.equal((await call('/presentations/verify', { verifiablePresentation: presentation })).status, 200);
+    const sdJwt = await call('/credentials/verify', { verifiableCredential: { ...envelope, id: 'data:application/vc+sd-jwt,abc' } });
+    assert.equal(sdJwt.status, 400);
+    assert.match(String(sdJwt.body.detail), /data: URL holding a VC-JWT .*not application\/vc\+sd-jwt/);
   });
 
   it('verifies a presentation and the credentials in it, holding an unsigned one to its challenge', async () => {

@@ -60,7 +60,8 @@ export async function readCredentialInput(input: unknown, images: BakedImageRead
   }
   if (typeof input === 'string') return readInputText(input, images);
   if (input !== null && typeof input === 'object' && !Array.isArray(input)) {
-    return { format: 'json', credential: input as Record<string, unknown> };
+    const token = envelopedJwt(input as Record<string, unknown>);
+    return token === undefined ? { format: 'json', credential: input as Record<string, unknown> } : fromJwt(token, 'json');
   }
   throw unusable(`Expected a credential: a JSON object, a JWT, or a baked PNG or SVG badge (got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input})`);
 }
@@ -89,7 +90,25 @@ function readText(raw: string, format: CredentialFormat): ReadCredential {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw unusable(`${where} is JSON but not a credential: expected an object, found ${Array.isArray(parsed) ? 'an array' : parsed === null ? 'null' : typeof parsed}`);
   }
-  return { format, credential: parsed as Record<string, unknown> };
+  const token = envelopedJwt(parsed as Record<string, unknown>);
+  return token === undefined ? { format, credential: parsed as Record<string, unknown> } : fromJwt(token, format);
+}
+
+/**
+ * The VC-JWT inside a VC 2.0 EnvelopedVerifiableCredential (its id is a data:
+ * URL holding the token), as VC-API issuers return them; undefined when the
+ * object is not an envelope. An envelope of another media type (SD-JWT,
+ * COSE) is unusable here: openler verifies VC-JWTs.
+ */
+export function envelopedJwt(value: Record<string, unknown>): string | undefined {
+  const types = Array.isArray(value.type) ? value.type : [value.type];
+  if (!types.includes('EnvelopedVerifiableCredential')) return undefined;
+  const id = typeof value.id === 'string' ? value.id : '';
+  const match = /^data:application\/(?:vc\+jwt|vc\+ld\+json\+jwt|jwt)(?:;[^,]*)?,(.+)$/.exec(id);
+  const token = match?.[1]?.trim();
+  if (token !== undefined && looksLikeJwt(token)) return token;
+  const mediaType = /^data:([^,;]*)/.exec(id)?.[1];
+  throw unusable(`The EnvelopedVerifiableCredential's id must be a data: URL holding a VC-JWT (application/vc+jwt)${mediaType ? `, not ${mediaType}` : ''}`);
 }
 
 function fromJwt(token: string, format: CredentialFormat): ReadCredential {

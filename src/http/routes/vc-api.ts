@@ -106,7 +106,7 @@ export function vcApiRoutes(app: FastifyInstance, context: Context): void {
       response: { 200: VerifyResult, 400: Type.Union([VerifyResult, Problem]) },
     },
   }, async (request, reply) => {
-    const credential = unwrapEnveloped(request.body.verifiableCredential);
+    const credential = request.body.verifiableCredential;
     const requested = requestedChecks(request.body.options?.checks);
     const full = await verification.verify(credential);
     const result = vcApiResult(requested === undefined ? full : narrowReport(full, requested));
@@ -136,7 +136,7 @@ export function vcApiRoutes(app: FastifyInstance, context: Context): void {
   }, async (request, reply) => {
     const options = request.body.options ?? {};
     const presentation = request.body.verifiablePresentation;
-    const report = await verifyPresentation(verification, typeof presentation === 'object' && presentation !== null ? { ...(presentation as object), verifiableCredential: asList((presentation as { verifiableCredential?: unknown }).verifiableCredential).map(unwrapEnveloped) } : presentation, {
+    const report = await verifyPresentation(verification, presentation, {
       ...(options.challenge !== undefined ? { challenge: options.challenge } : {}),
       ...(options.domain !== undefined ? { domain: options.domain } : {}),
     });
@@ -184,16 +184,6 @@ function asList(value: unknown): unknown[] {
 }
 
 /** An EnvelopedVerifiableCredential carries a VC-JWT in a data: URL; the verifier wants the JWT. */
-function unwrapEnveloped(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
-  const envelope = value as { type?: unknown; id?: unknown };
-  if (envelope.type === 'EnvelopedVerifiableCredential' && typeof envelope.id === 'string') {
-    const match = /^data:application\/(?:vc\+jwt|vc\+ld\+json\+jwt|jwt)(?:;[^,]*)?,(.+)$/.exec(envelope.id);
-    if (match?.[1]) return match[1];
-  }
-  return value;
-}
-
 /**
  * The issuer names itself: the VC-API issue call requires credential.issuer,
  * a URL or an object with a URL id (which of the organization's issuers signs
