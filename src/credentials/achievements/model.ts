@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { achievementTypes } from '../model/achievement-type.js';
+import { ImageUrl, WebUrl } from '../model/web-links.js';
 
 /** A skill an achievement evidences, from any loaded library (the default when none is named). */
 export const SkillReference = Type.Object(
@@ -21,11 +22,11 @@ export const AchievementInput = Type.Object(
     criteria: Type.Object(
       {
         narrative: Type.Optional(Type.String({ maxLength: 20000 })),
-        id: Type.Optional(Type.String({ format: 'uri' })),
+        id: Type.Optional(WebUrl),
       },
       { additionalProperties: false, description: 'What a learner did to earn it: a narrative, a URL, or both' },
     ),
-    image: Type.Optional(Type.String({ format: 'uri' })),
+    image: Type.Optional(ImageUrl),
     creditsAvailable: Type.Optional(Type.Number({ minimum: 0 })),
     fieldOfStudy: Type.Optional(Type.String({ maxLength: 500 })),
     humanCode: Type.Optional(Type.String({ maxLength: 100 })),

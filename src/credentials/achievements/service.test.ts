@@ -62,6 +62,11 @@ describe('AchievementService', () => {
       (error: unknown) => error instanceof OpenlerError && error.code === 'not_found' && error.details.field === 'skills[0]',
     );
     await assert.rejects(achievements.create(orgId, { issuer: issuer.id, name: 'X', description: 'Y', criteria: {} }), (error: unknown) => error instanceof OpenlerError && error.details.field === 'criteria');
+    // Links signed into credentials must be web links: wallets render them.
+    await assert.rejects(achievements.create(orgId, { issuer: issuer.id, name: 'X', description: 'Y', criteria: { id: 'javascript:alert(1)' } }), (error: unknown) => error instanceof OpenlerError && error.details.field === 'criteria.id');
+    await assert.rejects(achievements.create(orgId, { issuer: issuer.id, name: 'X', description: 'Y', criteria: { narrative: 'Z' }, image: 'file:///etc/passwd' }), (error: unknown) => error instanceof OpenlerError && error.details.field === 'image');
+    const dataImage = await achievements.create(orgId, { issuer: issuer.id, name: 'X', description: 'Y', criteria: { narrative: 'Z' }, image: 'data:image/png;base64,iVBORw0KGgo=' });
+    assert.deepEqual(dataImage.achievement.image, { id: 'data:image/png;base64,iVBORw0KGgo=', type: 'Image' });
     const other = (await context.orgs.create({ slug: 'acme', name: 'Acme', kind: 'employer' })).id;
     await assert.rejects(achievements.create(other, { issuer: issuer.id, name: 'X', description: 'Y', criteria: { narrative: 'Z' } }), (error: unknown) => error instanceof OpenlerError && error.code === 'not_found');
   });

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import type { SkillCatalog } from '../../skills/catalog.js';
 import type { IssuerService } from '../issuers/service.js';
 import { achievementTypes } from '../model/achievement-type.js';
+import { requireWebLink } from '../model/web-links.js';
 import type { AchievementInput, AchievementRecord, SkillReference } from './model.js';
 
 interface AchievementRow {
@@ -32,6 +33,8 @@ export class AchievementService {
     if (input.achievementType !== undefined && !(achievementTypes as readonly string[]).includes(input.achievementType) && !/^ext:[A-Za-z0-9._-]+$/.test(input.achievementType)) {
       throw new OpenlerError('validation_failed', `achievementType ${input.achievementType} is not an Open Badges achievement type (or an ext: term)`, { field: 'achievementType' });
     }
+    requireWebLink(input.criteria.id, 'criteria.id');
+    requireWebLink(input.image, 'image', 'image');
     if (!input.criteria.narrative && !input.criteria.id) {
       throw new OpenlerError('validation_failed', 'criteria needs a narrative, an id (URL), or both', { field: 'criteria' });
     }

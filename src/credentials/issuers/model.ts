@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ImageUrl, WebUrl } from '../model/web-links.js';
 
 /** How an issuer is identified in the credentials it signs. */
 export const IdentifierKind = Type.Union([Type.Literal('https'), Type.Literal('did:web'), Type.Literal('did:key')], {
@@ -15,9 +16,9 @@ export type ProofFormat = Static<typeof ProofFormat>;
 export const IssuerInput = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 300 }),
-    url: Type.Optional(Type.String({ format: 'uri' })),
+    url: Type.Optional(WebUrl),
     email: Type.Optional(Type.String({ format: 'email' })),
-    image: Type.Optional(Type.String({ format: 'uri' })),
+    image: Type.Optional(ImageUrl),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
     identifier: Type.Optional(IdentifierKind),
     proof: Type.Optional(ProofFormat),

@@ -78,6 +78,9 @@ describe('IssuerService', () => {
     assert.equal(keys.ed25519Method, `${issuer.issuerId}#${keys.ed25519.publicKeyMultibase}`);
     assert.equal((await createKeyResolver()(keys.ed25519Method)).source, 'did:key');
     await assert.rejects(issuers.create(orgId, { name: 'No', identifier: 'did:key', proof: 'jwt-rs256' }), failsWith('validation_failed'));
+    for (const input of [{ url: 'javascript:alert(1)' }, { image: 'file:///etc/passwd' }, { email: 'not-an-address' }]) {
+      await assert.rejects(issuers.create(orgId, { name: 'Unsafe', ...input }), failsWith('validation_failed'), JSON.stringify(input));
+    }
   });
 
   it('keeps each organization to its own issuers, and knows its own identifiers', async () => {

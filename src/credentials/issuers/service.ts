@@ -5,6 +5,7 @@ import { controllerDocument, didWebDocument, didWebFor, verificationMethodFor, t
 import { generateEd25519KeyPair, generateRsaKeyPair, publicKeyDescription, type Ed25519KeyPair, type IssuerKeyPair, type PublicKeyDescription, type RsaKeyPair } from '../keys/key-pairs.js';
 import type { MasterKey } from '../keys/master-key.js';
 import { openKeyPair, sealKeyPair } from '../keys/sealed-keys.js';
+import { requireEmail, requireWebLink } from '../model/web-links.js';
 import type { IdentifierKind, Issuer, IssuerInput, IssuerKey, ProofFormat } from './model.js';
 
 export interface IssuerServiceOptions {
@@ -67,6 +68,9 @@ export class IssuerService {
     const identifier = input.identifier ?? 'https';
     const proof = input.proof ?? 'eddsa-rdfc-2022';
     if (!input.name.trim()) throw new OpenlerError('validation_failed', 'name is required', { field: 'name' });
+    requireWebLink(input.url, 'url');
+    requireWebLink(input.image, 'image', 'image');
+    requireEmail(input.email, 'email');
     if (identifier === 'did:key' && proof === 'jwt-rs256') {
       throw new OpenlerError('validation_failed', 'A did:key issuer is its Ed25519 key: it cannot sign RS256 JWTs', { field: 'proof' });
     }
