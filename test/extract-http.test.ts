@@ -83,6 +83,38 @@ describe('extraction over HTTP', () => {
     assert.match(String(broken.body.detail), /broken\.pdf/);
   });
 
+  it('takes a file posted as a form (multipart/form-data), with its own name and type, offsets in its own text', async () => {
+    const post = async (form: FormData) => {
+      const response = await fetch(`${server.url}/v1/extract/file`, { method: 'POST', body: form });
+      return { status: response.status, body: (await response.json()) as Json };
+    };
+    const text = 'Line cook with ServSafe certification and knife skills.\r\n';
+    const form = new FormData();
+    form.append('note', 'not the file');
+    form.append('file', new Blob([text], { type: 'text/plain' }), 'posting.txt');
+    const answer = await post(form);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    const meta = answer.body.meta as Json;
+    assert.equal(String(meta.text).trim(), text.trim(), 'the text is the file, not the form around it');
+    assert.doesNotMatch(String(meta.text), /Content-Disposition|form-data/);
+    for (const skill of answer.body.data as Array<{ spans: Array<{ start: number; end: number; text: string }> }>) {
+      for (const span of skill.spans) assert.equal(String(meta.text).slice(span.start, span.end), span.text);
+    }
+    const docxForm = new FormData();
+    const documentXml = '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Registered nurse with CPR and EHR experience.</w:t></w:r></w:p></w:body></w:document>';
+    const docx = zipSync({ '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'), 'word/document.xml': strToU8(documentXml) });
+    docxForm.append('upload', new Blob([docx]), 'resume.docx');
+    const fromDocx = await post(docxForm);
+    assert.equal(fromDocx.status, 200, JSON.stringify(fromDocx.body));
+    assert.equal((fromDocx.body.meta as Json).format, 'docx');
+    const noFile = new FormData();
+    noFile.append('a', 'one');
+    noFile.append('b', 'two');
+    const refused = await post(noFile);
+    assert.equal(refused.status, 400);
+    assert.match(String(refused.body.detail), /field named "file"/);
+  });
+
   it('speaks the Lightcast extraction shapes', async () => {
     const plain = (await post('/skills/versions/latest/extract', { text: 'Python and SQL developer' })).body.data as Array<{ skill: Json; confidence: number }>;
     assert.ok(plain.some((entry) => String(entry.skill.name).startsWith('Python')));

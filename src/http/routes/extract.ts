@@ -7,6 +7,7 @@ import { maxTextLength } from '../../extraction/service.js';
 import { documentText, maxDocumentBytes } from '../../extraction/documents/index.js';
 import { viewerOf } from '../auth.js';
 import { baseUrlOf } from '../links.js';
+import { multipartBoundary, uploadedFile } from '../multipart.js';
 import { Problem } from '../problem.js';
 
 const Span = Type.Object({ start: Type.Integer(), end: Type.Integer(), text: Type.String(), kind: Type.String() });
@@ -97,7 +98,7 @@ export function extractRoutes(app: FastifyInstance, context: Context): void {
       schema: {
         tags: ['extraction'],
         summary: 'Extract skills from a document file',
-        description: `The body is the file itself, up to ${maxDocumentBytes / 1048576} MiB: plain text, Markdown, HTML, PDF or DOCX, recognised from its bytes, its Content-Type and ?filename=. An unreadable or unknown binary file gets 415 or 422 naming it. Spans are offsets in the extracted text, which the answer includes.`,
+        description: `The body is the file itself (or a multipart/form-data form with the file in a field named file), up to ${maxDocumentBytes / 1048576} MiB: plain text, Markdown, HTML, PDF or DOCX, recognised from its bytes, its Content-Type and ?filename=. An unreadable or unknown binary file gets 415 or 422 naming it. Spans are offsets in the extracted text, which the answer includes.`,
         querystring: Type.Object({ filename: Type.Optional(Type.String({ maxLength: 255 })), trace: Type.Boolean({ default: false }), ...Options }),
         response: {
           200: Type.Object({
@@ -111,8 +112,12 @@ export function extractRoutes(app: FastifyInstance, context: Context): void {
       },
     }, async (request) => {
       const { filename, library, version, confidenceThreshold, mode, trace } = request.query;
-      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const document = await documentText({ bytes, ...(filename ? { filename } : {}), ...(request.headers['content-type'] ? { contentType: request.headers['content-type'] } : {}) });
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const boundary = multipartBoundary(request.headers['content-type']);
+      // A browser form or `curl -F file=@...` wraps the file; its own name and type are in the part.
+      const upload = boundary === undefined ? { bytes: body, ...(request.headers['content-type'] ? { contentType: request.headers['content-type'] } : {}) } : uploadedFile(body, boundary);
+      const name = filename ?? upload.filename;
+      const document = await documentText({ bytes: upload.bytes, ...(name ? { filename: name } : {}), ...(upload.contentType ? { contentType: upload.contentType } : {}) });
       const result = await extraction.extract({ text: document.text, library, version, confidenceThreshold, mode, trace }, viewerOf(request));
       return {
         data: result.skills.map(present),
