@@ -3,6 +3,8 @@ import type { MasterKey } from './credentials/keys/master-key.js';
 import type { Database } from './db/database.js';
 import { ExtractionService } from './extraction/service.js';
 import { migrate } from './db/migrate.js';
+import { readSetting, writeSetting } from './db/settings.js';
+import { OpenlerError } from './common/errors.js';
 import { obApiServices, type ObApiServices } from './oauth/service.js';
 import { readObApiSettings, type ObApiSettingsInput } from './oauth/settings.js';
 import { openDatabase, type StorageOptions } from './db/open.js';
@@ -32,8 +34,14 @@ export interface ContextOptions extends StorageOptions {
   defaultLibraryDir?: string;
   /** Poll for releases published by other processes (ms); only useful on a shared server. */
   watchIntervalMs?: number;
-  /** The base URL openler is reached at (default OPENLER_PUBLIC_URL, else http://localhost:3000). */
+  /**
+   * The base URL openler is reached at, written into credentials (default
+   * OPENLER_PUBLIC_URL). Given, it is remembered in the database; not given,
+   * the remembered one is used, else `defaultPublicUrl`.
+   */
   publicUrl?: string | undefined;
+  /** The URL to use when none is given or remembered (default http://localhost:3000). */
+  defaultPublicUrl?: string | undefined;
   /** Where master.key lives when OPENLER_MASTER_KEY is not set (default: the data directory). */
   keyDir?: string | undefined;
   /** A master key given directly, instead of OPENLER_MASTER_KEY or the key file. */
@@ -64,7 +72,7 @@ export async function contextOn(db: Database, options: Omit<ContextOptions, keyo
     if (options.watchIntervalMs !== undefined && db.driver === 'postgres') catalog.watch(options.watchIntervalMs);
     const extraction = new ExtractionService(catalog);
     const credentials = credentialServices(db, catalog, {
-      publicUrl: options.publicUrl ?? process.env.OPENLER_PUBLIC_URL ?? 'http://localhost:3000',
+      publicUrl: await resolvePublicUrl(db, options.publicUrl ?? process.env.OPENLER_PUBLIC_URL, options.defaultPublicUrl ?? 'http://localhost:3000'),
       dataDir: options.keyDir,
       masterKey: options.masterKey,
     });
@@ -87,4 +95,30 @@ export async function contextOn(db: Database, options: Omit<ContextOptions, keyo
     await db.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The public URL credentials are issued under. Issuer identifiers, status
+ * list URLs and achievement ids are built from it, so a process started
+ * without it (a CLI command, a restart) must not fall back to another one:
+ * the URL given last is remembered and used until another is given.
+ */
+async function resolvePublicUrl(db: Database, given: string | undefined, fallback: string): Promise<string> {
+  const key = 'public_url';
+  if (given !== undefined && given.trim() !== '') {
+    let url: URL;
+    try {
+      url = new URL(given.trim());
+    } catch {
+      throw new OpenlerError('validation_failed', `The public URL ${JSON.stringify(given)} is not a URL (OPENLER_PUBLIC_URL must be like https://badges.example.edu)`, { field: 'OPENLER_PUBLIC_URL' });
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OpenlerError('validation_failed', `The public URL must be http(s), not ${url.protocol}`, { field: 'OPENLER_PUBLIC_URL' });
+    const value = given.trim();
+    if ((await readSetting(db, key)) !== value) await writeSetting(db, key, value);
+    return value;
+  }
+  const remembered = await readSetting(db, key);
+  if (remembered !== undefined) return remembered;
+  await writeSetting(db, key, fallback);
+  return fallback;
 }

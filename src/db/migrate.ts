@@ -3,6 +3,7 @@ import { sql as initial } from './migrations/0001-initial.js';
 import { sql as credentials } from './migrations/0002-credentials.js';
 import { sql as obApi } from './migrations/0003-ob-api.js';
 import { sql as oauthExpiry } from './migrations/0004-oauth-expiry.js';
+import { sql as deploymentSettings } from './migrations/0005-deployment-settings.js';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'credentials', sql: credentials },
   { version: 3, name: 'ob-api', sql: obApi },
   { version: 4, name: 'oauth-expiry', sql: oauthExpiry },
+  { version: 5, name: 'deployment-settings', sql: deploymentSettings },
 ];
 
 export interface MigrationResult {
