@@ -2,6 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { contextOn } from '../src/context.js';
+import { didKeyForEd25519 } from '../src/credentials/dids/did-key.js';
+import { generateEd25519KeyPair } from '../src/credentials/keys/key-pairs.js';
+import { signDataIntegrity } from '../src/credentials/proofs/data-integrity.js';
+import { signVcJwt } from '../src/credentials/proofs/vc-jwt.js';
 import { openTestDatabase } from '../src/db/testing.js';
 import { buildServer } from '../src/http/server.js';
 import { hashSecret } from '../src/oauth/secrets.js';
@@ -339,35 +343,100 @@ describe('the Open Badges 3.0 API over HTTP, with OAuth 2.0', () => {
     assert.equal(((badLimit.json().imsx_codeMinor as Json).imsx_codeMinorField as Json[])[0]?.imsx_codeMinorFieldValue, 'invalid_query_parameter');
   });
 
-  it('upserts credentials: 201 when new, 200 when replaced, JSON or compact JWS; refuses a malformed one with Imsx_StatusInfo', async () => {
+  it('upserts only credentials that verify: 201 when new, 200 when replaced, JSON or compact JWS; refuses the rest with Imsx_StatusInfo, storing nothing', async () => {
     const { access_token: accessToken } = await grant();
-    const listed = (await api('GET', '/credentials', accessToken)).json() as { credential: Json[]; compactJwsString: string[] };
-    const copy = structuredClone(listed.credential[0] as Json);
-    copy.id = `urn:uuid:${crypto.randomUUID()}`;
-    copy.validFrom = new Date(Date.now() + 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-    const created = await api('POST', '/credentials', accessToken, JSON.stringify(copy));
-    assert.equal(created.status, 201, created.text);
-    assert.deepEqual(created.json(), copy);
-    copy.name = 'Databases I (renamed)';
-    const replaced = await api('POST', '/credentials', accessToken, JSON.stringify(copy), 'application/vc+ld+json');
-    assert.equal(replaced.status, 200, replaced.text);
+    const { documentLoader } = server.context.credentials;
+    const heldRows = async () => (await server.context.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ob_credentials WHERE org_id = $1', [orgId]))[0]?.n;
+    const everything = async () => {
+      const page = await api('GET', '/credentials?limit=1000', accessToken);
+      return { total: page.response.headers.get('x-total-count'), ...(page.json() as { credential: Json[]; compactJwsString: string[] }) };
+    };
+    const codeMinorOf = (body: Json) => ((body.imsx_codeMinor as Json).imsx_codeMinorField as Json[])[0]?.imsx_codeMinorFieldValue;
+    const listed = await everything();
+    const issued = listed.credential.find((credential) => credential.id === issuedIds[0]) as Json;
+    const heldBefore = await heldRows();
+
+    // openler's own credentials, sent back unchanged: accepted, as replacing themselves.
+    const same = await api('POST', '/credentials', accessToken, JSON.stringify(issued));
+    assert.equal(same.status, 200, same.text);
+    assert.deepEqual(same.json(), issued);
     const jws = listed.compactJwsString[0] as string;
     const jwsAgain = await api('POST', '/credentials', accessToken, jws, 'text/plain');
-    assert.equal(jwsAgain.status, 200, 'openler issued it, so it replaced one');
+    assert.equal(jwsAgain.status, 200, jwsAgain.text);
     assert.equal(jwsAgain.text, jws);
     assert.match(String(jwsAgain.response.headers.get('content-type')), /^text\/plain/);
 
-    const after = await api('GET', '/credentials?limit=1', accessToken);
-    assert.equal(after.response.headers.get('x-total-count'), '4');
-    assert.equal(((after.json().credential as Json[])[0] as Json).name, 'Databases I (renamed)');
+    // The QA repro: openler's credential with its achievement renamed.
+    const tampered = structuredClone(issued);
+    ((tampered.credentialSubject as Json).achievement as Json).name = 'Databases IV';
+    const refused = await api('POST', '/credentials', accessToken, JSON.stringify(tampered));
+    assert.equal(refused.status, 400, refused.text);
+    assert.equal(refused.json().imsx_codeMajor, 'failure');
+    assert.match(String(refused.json().imsx_description), /does not verify: the proof check failed: /);
+    assert.equal(codeMinorOf(refused.json()), 'invalid_data');
+    const [header, payload, signature] = jws.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { vc: { credentialSubject: { achievement: Json } } };
+    claims.vc.credentialSubject.achievement.name = 'Databases IV';
+    const forgedJws = await api('POST', '/credentials', accessToken, `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`, 'text/plain');
+    assert.equal(forgedJws.status, 400, forgedJws.text);
+    assert.match(String(forgedJws.json().imsx_description), /the proof check failed/);
+    const unsigned = structuredClone(issued);
+    delete unsigned.proof;
+    const unsignedAnswer = await api('POST', '/credentials', accessToken, JSON.stringify(unsigned));
+    assert.equal(unsignedAnswer.status, 400);
+    assert.match(String(unsignedAnswer.json().imsx_description), /the proof check failed: the credential has no proof/);
+    assert.deepEqual(await everything(), listed, 'the listing is as before');
+    assert.equal(await heldRows(), heldBefore, 'nothing refused was stored');
+
+    // Another issuer's credential, signed with its did:key: held, and replaced by its newer version.
+    const foreignKey = await generateEd25519KeyPair();
+    const foreignDid = await didKeyForEd25519(foreignKey.publicKeyMultibase);
+    const signed = (credential: Json) => signDataIntegrity(credential, { keyPair: foreignKey, verificationMethod: foreignDid.verificationMethodId, documentLoader });
+    const seconds = (offset: number) => new Date(Date.now() + offset).toISOString().replace(/\.\d+Z$/, 'Z');
+    const foreignBadge = (id: string, validFrom: string, name = 'Welding I'): Json => ({
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      id, type: ['VerifiableCredential', 'OpenBadgeCredential'], name,
+      issuer: { id: foreignDid.did, type: ['Profile'], name: 'Trade School' },
+      validFrom,
+      credentialSubject: {
+        id: 'did:example:learner-4', type: ['AchievementSubject'],
+        achievement: { id: 'https://trade.example/achievements/welding', type: ['Achievement'], name, description: 'Welds steel.', criteria: { narrative: 'Pass the weld test.' } },
+      },
+    });
+    const foreignId = `urn:uuid:${crypto.randomUUID()}`;
+    const first = await signed(foreignBadge(foreignId, seconds(-60_000)));
+    const created = await api('POST', '/credentials', accessToken, JSON.stringify(first));
+    assert.equal(created.status, 201, created.text);
+    assert.deepEqual(created.json(), first);
+    const newer = await signed(foreignBadge(foreignId, seconds(-30_000), 'Welding I (renamed)'));
+    const replaced = await api('POST', '/credentials', accessToken, JSON.stringify(newer), 'application/vc+ld+json');
+    assert.equal(replaced.status, 200, replaced.text);
+    const older = await api('POST', '/credentials', accessToken, JSON.stringify(first));
+    assert.equal(older.status, 409, 'an older version does not replace a newer one');
+    assert.match(String(older.json().imsx_description), /newer version/);
+    const foreignJws = await signVcJwt(foreignBadge(`urn:uuid:${crypto.randomUUID()}`, seconds(-90_000)), { keyPair: foreignKey, kid: foreignDid.verificationMethodId });
+    const jwsCreated = await api('POST', '/credentials', accessToken, foreignJws, 'text/plain');
+    assert.equal(jwsCreated.status, 201, jwsCreated.text);
+    assert.equal(jwsCreated.text, foreignJws);
+
+    // Validly signed by that issuer, but under the id of a credential openler issued.
+    const squatter = await api('POST', '/credentials', accessToken, JSON.stringify(await signed(foreignBadge(issuedIds[0] as string, seconds(0)))));
+    assert.equal(squatter.status, 409, squatter.text);
+    assert.match(String(squatter.json().imsx_description), /a credential openler issued/);
+
+    const after = await everything();
+    assert.equal(after.total, String(Number(listed.total) + 2));
+    assert.equal(after.credential.find((credential) => credential.id === foreignId)?.name, 'Welding I (renamed)');
+    assert.ok(after.compactJwsString.includes(foreignJws));
+    assert.deepEqual(after.credential.find((credential) => credential.id === issuedIds[0]), issued, "openler's credential is listed as it was issued");
 
     const malformed = await api('POST', '/credentials', accessToken, JSON.stringify({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential', 'OpenBadgeCredential'], issuer: 'https://x.example' }));
     assert.equal(malformed.status, 400);
     const info = malformed.json();
     assert.equal(info.imsx_codeMajor, 'failure');
     assert.equal(info.imsx_severity, 'error');
-    assert.match(String(info.imsx_description), /not a valid Open Badges credential/);
-    assert.equal(((info.imsx_codeMinor as Json).imsx_codeMinorField as Json[])[0]?.imsx_codeMinorFieldValue, 'invalid_data');
+    assert.match(String(info.imsx_description), /not a valid Open Badges credential: the structure check failed/);
+    assert.equal(codeMinorOf(info), 'invalid_data');
     const notJson = await api('POST', '/credentials', accessToken, '{"broken', 'application/json');
     assert.equal(notJson.status, 400);
     assert.equal(notJson.json().imsx_codeMajor, 'failure');

@@ -22,6 +22,7 @@ const StatusInfo = Type.Object({
   imsx_codeMinor: Type.Object({ imsx_codeMinorField: Type.Array(Type.Object({ imsx_codeMinorFieldName: Type.String(), imsx_codeMinorFieldValue: Type.String() })) }),
 });
 const errors = { 400: StatusInfo, 401: StatusInfo, 403: StatusInfo, 404: StatusInfo, 405: StatusInfo, 500: StatusInfo };
+const upsertErrors = { ...errors, 409: StatusInfo };
 const Credentials = Type.Object({
   credential: Type.Array(Type.Record(Type.String(), Type.Unknown()), { description: 'Credentials with an embedded proof' }),
   compactJwsString: Type.Array(Type.String(), { description: 'Credentials signed as VC-JWT' }),
@@ -99,12 +100,14 @@ export function obApiRoutes(app: FastifyInstance, context: Context): void {
     api.post(`${obApiPrefix}/credentials`, {
       schema: {
         tags, summary: 'Create or replace a credential held for the organization',
-        description: 'An AchievementCredential as JSON (application/json or application/vc+ld+json), or a VC-JWT as text/plain; keyed by the credential id: 201 when new, 200 when it replaced one. Its structure is checked, not its signature. Needs the credential.upsert scope.',
-        body: Type.Unknown(), security: needs(scopeCredentialUpsert), response: { 200: Type.Unknown(), 201: Type.Unknown(), ...errors },
+        description: 'An AchievementCredential as JSON (application/json or application/vc+ld+json), or a VC-JWT as text/plain; keyed by the credential id: 201 when new, 200 when it replaced one. '
+          + 'It is verified as POST /v1/verify does, and refused (400) unless its structure, proof and issuer checks pass; an expired or revoked credential is held all the same. '
+          + 'A credential is replaced only by one from the same issuer with a validFrom at least as recent, and a credential openler issued only by itself, unchanged (409 otherwise). Needs the credential.upsert scope.',
+        body: Type.Unknown(), security: needs(scopeCredentialUpsert), response: { 200: Type.Unknown(), 201: Type.Unknown(), ...upsertErrors },
       },
     }, async (request, reply) => {
       const grant = await authorize(request, scopeCredentialUpsert);
-      const outcome = await services.credentials.upsert(grant.orgId, grant.clientId, request.body);
+      const outcome = await services.credentials.upsert(grant.orgId, grant.clientId, request.body, (input) => context.credentials.verification.verify(input));
       reply.status(outcome.created ? 201 : 200);
       return typeof request.body === 'string' ? reply.type('text/plain').send(request.body.trim()) : reply.type('application/json').send(JSON.stringify(request.body));
     });
@@ -157,6 +160,7 @@ const codeMinorByCode: Partial<Record<OpenlerError['code'], string>> = {
   unauthorized: 'unauthorizedrequest',
   forbidden: 'forbidden',
   not_found: 'not_found',
+  conflict: 'invalid_data',
   payload_too_large: 'invalid_data',
   unsupported_media_type: 'not_acceptable',
   internal: 'internal_server_error',
@@ -257,7 +261,7 @@ function discoveryDocument(publicUrl: string, settings: ObApiSettings): Record<s
         post: {
           tags: ['OpenBadgeCredentials'], operationId: 'upsertCredential', summary: 'Create or replace an OpenBadgeCredential',
           requestBody: { content: { 'application/json': { schema: { type: 'object' } }, 'text/plain': { schema: { type: 'string' } } }, required: true },
-          responses: { 200: { description: 'Replaced' }, 201: { description: 'Created' }, ...failures },
+          responses: { 200: { description: 'Replaced' }, 201: { description: 'Created' }, ...failures, 409: { description: 'Imsx_StatusInfo: the id is held for another credential', content: { 'application/json': { schema: statusInfo } } } },
           security: needs(scopeCredentialUpsert),
         },
       },
