@@ -52,6 +52,34 @@ describe('issueRoster', () => {
     assert.deepEqual(runs.map((run) => run.state), ['running', 'finished', 'finished']);
   });
 
+  it('fails a row whose external ID was issued to someone else, in this roster or before, and never issues it', async () => {
+    const { issuance } = context.credentials;
+    const first = await issueRoster(context.db, issuance, orgId, [
+      'external_id,email,did',
+      'spring-2027/1,fay@example.edu,',
+      'spring-2027/2,gus@example.edu,',
+      'spring-2027/1,mallory@example.edu,',
+      'spring-2027/2,GUS@example.edu,',
+    ].join('\n'), { achievement: achievementId });
+    assert.deepEqual(first.results.map((result) => result.outcome), ['issued', 'issued', 'failed', 'skipped']);
+    assert.deepEqual([first.issued, first.skipped, first.failed], [2, 1, 1]);
+    const repeat = first.results[2];
+    assert.equal(repeat?.row, 4);
+    assert.equal(repeat?.credentialId, undefined);
+    assert.match(repeat?.reason ?? '', new RegExp(`spring-2027/1 was issued already \\(${first.results[0]?.credentialId ?? '-'}\\) to another recipient.*\\(row 2 of this roster\\)`));
+    assert.equal(first.results[3]?.reason, 'already issued: repeats row 3', 'the same learner again is no conflict');
+    const issuedTo = await context.db.query<{ n: number }>("SELECT count(*)::int AS n FROM credentials WHERE recipient->>'email' = 'mallory@example.edu'");
+    assert.equal(issuedTo[0]?.n, 0, 'nothing issued to the repeat');
+
+    // A later roster that reuses the ID for another learner fails that row too.
+    const later = await issueRoster(context.db, issuance, orgId, 'external_id,email\nspring-2027/2,hal@example.edu', { achievement: achievementId });
+    assert.equal(later.results[0]?.outcome, 'failed');
+    assert.match(later.results[0]?.reason ?? '', /spring-2027\/2 was issued already .* to another recipient; an externalId names one award$/);
+    const stored = await context.db.query<{ report: { failed: number; results: Array<{ reason?: string }> } }>('SELECT report FROM roster_runs WHERE id = $1', [later.run]);
+    assert.equal(stored[0]?.report.failed, 1, 'the stored report has the failure and its reason');
+    assert.match(stored[0]?.report.results[0]?.reason ?? '', /another recipient/);
+  });
+
   it('refuses a roster without external IDs or with unknown columns', async () => {
     const refused = (error: unknown) => error instanceof OpenlerError && error.details.field === 'roster';
     await assert.rejects(issueRoster(context.db, context.credentials.issuance, orgId, 'email\na@example.edu', { achievement: achievementId }), refused);

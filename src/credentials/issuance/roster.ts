@@ -45,7 +45,9 @@ const columns = ['external_id', 'email', 'did', 'name', 'narrative'];
  * Issues one credential per roster row (CSV: external_id, and email and/or
  * did; optional name and narrative). Every row carries its own external ID,
  * so running the same roster again issues nothing twice, and a run cut off
- * midway resumes where it stopped: the rows already issued are skipped.
+ * midway resumes where it stopped: the rows already issued are skipped. A
+ * row whose external ID was issued to another recipient or for another
+ * achievement (earlier in this roster, or before) fails with the reason.
  */
 export async function issueRoster(db: Database, issuance: IssuanceService, orgId: string, csv: string, options: RosterOptions): Promise<RosterReport> {
   const rows = parseRoster(csv);
@@ -57,6 +59,8 @@ export async function issueRoster(db: Database, issuance: IssuanceService, orgId
     [orgId, runId, achievement.issuer, achievement.id, digest],
   );
   const results: RosterRowResult[] = [];
+  // The row of this roster that issued (or found) each external ID's credential, to say which row a repeat repeats.
+  const awardedAt = new Map<string, number>();
   for (const [index, row] of rows.entries()) {
     const line = index + 2; // the header is line 1
     const externalId = (row.external_id ?? '').trim();
@@ -74,12 +78,17 @@ export async function issueRoster(db: Database, issuance: IssuanceService, orgId
         ...(row.narrative?.trim() ? { narrative: row.narrative.trim() } : {}),
         ...(options.proof ? { proof: options.proof } : {}),
       });
+      const repeats = awardedAt.get(externalId);
+      if (repeats === undefined) awardedAt.set(externalId, line);
       results.push(issued.created
         ? { row: line, externalId, outcome: 'issued', credentialId: issued.id, ...(issued.claimUrl ? { claimUrl: issued.claimUrl } : {}) }
-        : { row: line, externalId, outcome: 'skipped', credentialId: issued.id, reason: 'already issued' });
+        : { row: line, externalId, outcome: 'skipped', credentialId: issued.id, reason: repeats === undefined ? 'already issued' : `already issued: repeats row ${repeats}` });
     } catch (error) {
+      // A conflict (the external ID was issued to someone else, or for another achievement) fails the row, never the run.
       if (!(error instanceof OpenlerError) || error.code === 'internal') throw error;
-      results.push({ row: line, externalId, outcome: 'failed', reason: error.message });
+      const repeated = awardedAt.get(externalId);
+      const where = repeated !== undefined && error.code === 'conflict' ? ` (row ${repeated} of this roster)` : '';
+      results.push({ row: line, externalId, outcome: 'failed', reason: `${error.message}${where}` });
     }
     options.onProgress?.(index + 1, rows.length);
   }

@@ -14,6 +14,7 @@ import { verifyVcJwt } from '../proofs/vc-jwt.js';
 import { checkStructure } from '../verify/structure.js';
 import { verifyCredential } from '../verify/verify-credential.js';
 import { IssuanceService } from './service.js';
+import { StatusListPublisher } from './status-publisher.js';
 import { readStatusList } from './status-lists.js';
 
 const publicUrl = 'https://openler.college.example';
@@ -83,6 +84,31 @@ describe('IssuanceService', () => {
     assert.equal(again.claimUrl, undefined);
     const count = await context.db.query<{ n: number }>("SELECT count(*)::int AS n FROM credentials WHERE external_id = 'roster-17'");
     assert.equal(count[0]?.n, 1);
+    const sameEmailWritten = await issuance.issue(orgId, { achievement: achievementId, recipient: { email: ' A@Example.edu ' }, externalId: 'roster-17' });
+    assert.equal(sameEmailWritten.id, first.id, 'the email is compared as written into the credential');
+  });
+
+  it('refuses an external ID issued already to another recipient or for another achievement, issuing nothing', async () => {
+    const issuer = (await issuers.list(orgId))[0];
+    assert.ok(issuer);
+    const other = await achievements.create(orgId, { issuer: issuer.id, name: 'Python Advanced', description: 'Writes larger Python programs.', criteria: { narrative: 'Pass.' } });
+    const first = await issuance.issue(orgId, { achievement: achievementId, recipient: { email: 'c@example.edu', did: 'did:example:c' }, externalId: 'roster-18' });
+    const total = async () => (await context.db.query<{ n: number }>('SELECT count(*)::int AS n FROM credentials'))[0]?.n;
+    const before = await total();
+    const conflict = (pattern: RegExp) => (error: unknown) => {
+      assert.ok(error instanceof OpenlerError);
+      assert.equal(error.code, 'conflict', error.message);
+      assert.match(error.message, pattern);
+      assert.equal(error.details.field, 'externalId');
+      assert.equal(error.details.credential, first.id);
+      return true;
+    };
+    await assert.rejects(issuance.issue(orgId, { achievement: achievementId, recipient: { email: 'd@example.edu', did: 'did:example:c' }, externalId: 'roster-18' }), conflict(/roster-18 was issued already .* to another recipient/));
+    await assert.rejects(issuance.issue(orgId, { achievement: achievementId, recipient: { did: 'did:example:c' }, externalId: 'roster-18' }), conflict(/to another recipient/));
+    await assert.rejects(issuance.issue(orgId, { achievement: other.id, recipient: { email: 'c@example.edu', did: 'did:example:c' }, externalId: 'roster-18' }), conflict(new RegExp(`for the achievement ${achievementId}, not ${other.id}`)));
+    assert.equal(await total(), before, 'nothing issued');
+    const again = await issuance.issue(orgId, { achievement: achievementId, recipient: { email: 'c@example.edu', did: 'did:example:c', name: 'Cy' }, externalId: 'roster-18' });
+    assert.deepEqual([again.id, again.created], [first.id, false], 'the name is openler\'s note, not part of the award');
   });
 
   it('revokes and suspends through the status lists, and reinstates only a suspension', async () => {
@@ -137,13 +163,64 @@ describe('IssuanceService', () => {
     assert.equal(typeof subject.verifiableCredential[1], 'string', 'a JWT-signed credential is bundled as its JWT');
     assert.equal(subject.achievement.length, 2);
     assert.equal(subject.association[0]?.targetId, `${publicUrl}/achievements/${program.id}`);
-    const report = await verifyCredential(document, { trustStore, documentLoader });
+    // The status lists the CLR and its credentials name, published as openler serves them, so the status checks run offline.
+    const publisher = new StatusListPublisher(context.db, issuers, documentLoader, (listId) => issuance.statusListUrl(listId));
+    const listUrls = new Set(JSON.stringify(document).match(/https:\/\/openler\.college\.example\/status-lists\/sl_[0-9a-f]+/g) ?? []);
+    const withLists: Record<string, object> = { ...trustStore };
+    for (const url of listUrls) withLists[url] = await publisher.credential(url.split('/').pop() as string);
+    const report = await verifyCredential(document, { trustStore: withLists, documentLoader });
     assert.equal(report.kind, 'ClrCredential');
     assert.equal(report.verified, true, JSON.stringify(report.checks.filter((check) => check.status === 'failed')));
     await assert.rejects(issuance.issueClr(orgId, { issuer: issuer.id, recipient: { did: 'did:example:x' }, credentials: ['urn:uuid:missing'] }), (error: unknown) => error instanceof OpenlerError && error.details.field === 'credentials[0]');
     await assert.rejects(
-      issuance.issueClr(orgId, { issuer: issuer.id, recipient: { did: 'did:example:x' }, credentials: [course.id], associations: [{ associationType: 'isPartOf', source: achievementId, target: 'ach_other' }] }),
+      issuance.issueClr(orgId, { issuer: issuer.id, recipient: { did: 'did:example:learner-9' }, credentials: [course.id], associations: [{ associationType: 'isPartOf', source: achievementId, target: 'ach_other' }] }),
       (error: unknown) => error instanceof OpenlerError && error.details.field === 'associations[0].target',
+    );
+  });
+
+  it("refuses to bundle another learner's credential, one listed twice, or a suspended one, into a CLR", async () => {
+    const issuer = (await issuers.list(orgId))[0];
+    assert.ok(issuer);
+    const mine = await issuance.issue(orgId, { achievement: achievementId, recipient: { did: 'did:example:learner-10' } });
+    const byEmail = await issuance.issue(orgId, { achievement: achievementId, recipient: { email: 'Learner10@Example.edu' } });
+    const theirs = await issuance.issue(orgId, { achievement: achievementId, recipient: { did: 'did:example:learner-11', email: 'learner11@example.edu' } });
+    const clrs = async () => (await context.db.query<{ n: number }>("SELECT count(*)::int AS n FROM credentials WHERE type = 'ClrCredential'"))[0]?.n;
+    const before = await clrs();
+    const refused = (code: string, field: string, pattern: RegExp) => (error: unknown) => {
+      assert.ok(error instanceof OpenlerError);
+      assert.equal(error.code, code, error.message);
+      assert.equal(error.details.field, field);
+      assert.match(error.message, pattern);
+      return true;
+    };
+    const learner10 = { did: 'did:example:learner-10', email: 'learner10@example.edu' };
+    await assert.rejects(
+      issuance.issueClr(orgId, { issuer: issuer.id, recipient: learner10, credentials: [mine.id, theirs.id] }),
+      refused('validation_failed', 'credentials[1]', new RegExp(`Credential ${theirs.id} was issued to someone other than this CLR's recipient`)),
+    );
+    // The same learner by email alone: the email hashed with the credential's salt does not match.
+    await assert.rejects(
+      issuance.issueClr(orgId, { issuer: issuer.id, recipient: { email: 'learner10@example.edu' }, credentials: [theirs.id] }),
+      refused('validation_failed', 'credentials[0]', /someone other than/),
+    );
+    await assert.rejects(
+      issuance.issueClr(orgId, { issuer: issuer.id, recipient: learner10, credentials: [mine.id, byEmail.id, mine.id] }),
+      refused('validation_failed', 'credentials[2]', new RegExp(`Credential ${mine.id} is listed twice \\(credentials\\[0\\] and credentials\\[2\\]\\)`)),
+    );
+    await issuance.setStatus(orgId, byEmail.id, 'suspend', 'under review');
+    await assert.rejects(
+      issuance.issueClr(orgId, { issuer: issuer.id, recipient: learner10, credentials: [mine.id, byEmail.id] }),
+      refused('conflict', 'credentials[1]', /is suspended/),
+    );
+    assert.equal(await clrs(), before, 'no CLR was issued');
+    await issuance.setStatus(orgId, byEmail.id, 'reinstate');
+    // By DID for one credential and by the email's salted hash for the other (the email written in another case).
+    const clr = await issuance.issueClr(orgId, { issuer: issuer.id, recipient: { did: 'did:example:learner-10', email: ' LEARNER10@example.edu' }, credentials: [mine.id, byEmail.id] });
+    assert.equal(((clr.credential as Record<string, unknown>).credentialSubject as { verifiableCredential: unknown[] }).verifiableCredential.length, 2);
+    await assert.rejects(
+      issuance.issueClr(orgId, { issuer: issuer.id, recipient: { did: 'did:example:learner-10' }, credentials: [byEmail.id] }),
+      refused('validation_failed', 'credentials[0]', /someone other than/),
+      'a DID alone does not match a credential issued to an email',
     );
   });
 

@@ -14,6 +14,7 @@ import { defaultBadgeSvg } from '../baking/default-badge.js';
 import { bakePng, hasPngSignature } from '../baking/png.js';
 import { bakeSvg } from '../baking/svg.js';
 import { checkStructure } from '../verify/structure.js';
+import { normalEmail, subjectIsRecipient } from './recipient-match.js';
 import { reserveStatusIndex, setStatusBit } from './status-lists.js';
 
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -71,7 +72,7 @@ export class IssuanceService {
     const achievement = await this.achievements.get(orgId, input.achievement);
     if (input.externalId !== undefined) {
       const existing = await this.findByExternalId(this.db, achievement.issuer, input.externalId);
-      if (existing !== undefined) return { ...toIssued(existing), created: false };
+      if (existing !== undefined) return sameAward(existing, input.externalId, achievement.id, input.recipient);
     }
     const keys = await this.issuers.signingKeys(orgId, achievement.issuer);
     const proof = input.proof ?? keys.issuer.proof;
@@ -111,7 +112,7 @@ export class IssuanceService {
       // Two requests with the same externalId raced: the other one's credential stands.
       if (input.externalId !== undefined && isUniqueViolation(error)) {
         const existing = await this.findByExternalId(this.db, achievement.issuer, input.externalId);
-        if (existing !== undefined) return { ...toIssued(existing), created: false };
+        if (existing !== undefined) return sameAward(existing, input.externalId, achievement.id, input.recipient);
       }
       throw error;
     }
@@ -183,11 +184,20 @@ export class IssuanceService {
     const byId = new Map(rows.map((row) => [row.id, row]));
     const bundled: Array<Record<string, unknown> | string> = [];
     const achievements = new Map<string, Record<string, unknown>>();
+    const listedAt = new Map<string, number>();
     for (const [index, id] of input.credentials.entries()) {
+      const field = `credentials[${index}]`;
+      const earlier = listedAt.get(id);
+      if (earlier !== undefined) throw new OpenlerError('validation_failed', `Credential ${id} is listed twice (credentials[${earlier}] and ${field})`, { field });
+      listedAt.set(id, index);
       const row = byId.get(id);
-      if (row === undefined) throw new OpenlerError('not_found', `No credential ${id} of this organization`, { field: `credentials[${index}]` });
-      if (row.type !== 'OpenBadgeCredential') throw new OpenlerError('validation_failed', `Credential ${id} is a ${row.type}; a CLR bundles Open Badges credentials`, { field: `credentials[${index}]` });
-      if (row.status === 'revoked') throw new OpenlerError('conflict', `Credential ${id} is revoked`, { field: `credentials[${index}]` });
+      if (row === undefined) throw new OpenlerError('not_found', `No credential ${id} of this organization`, { field });
+      if (row.type !== 'OpenBadgeCredential') throw new OpenlerError('validation_failed', `Credential ${id} is a ${row.type}; a CLR bundles Open Badges credentials`, { field });
+      if (row.status === 'revoked' || row.status === 'suspended') throw new OpenlerError('conflict', `Credential ${id} is ${row.status}`, { field });
+      // A CLR speaks for one learner: every credential in it must be about its subject.
+      if (!subjectIsRecipient(row.document.credentialSubject, input.recipient)) {
+        throw new OpenlerError('validation_failed', `Credential ${id} was issued to someone other than this CLR's recipient (neither the DID nor the email matches its subject)`, { field });
+      }
       bundled.push(row.jwt ?? row.document);
       const achievement = (row.document.credentialSubject as { achievement?: Record<string, unknown> } | undefined)?.achievement;
       if (achievement && typeof achievement.id === 'string') achievements.set(achievement.id, achievement);
@@ -353,10 +363,34 @@ export class IssuanceService {
     return { document: unsigned, jwt };
   }
 
-  private async findByExternalId(db: Queryable, issuerId: string, externalId: string): Promise<CredentialRow | undefined> {
-    const rows = await db.query<CredentialRow>(`SELECT ${credentialColumns} FROM credentials WHERE issuer_id = $1 AND external_id = $2`, [issuerId, externalId]);
+  private async findByExternalId(db: Queryable, issuerId: string, externalId: string): Promise<AwardRow | undefined> {
+    const rows = await db.query<AwardRow>(`SELECT ${credentialColumns}, recipient FROM credentials WHERE issuer_id = $1 AND external_id = $2`, [issuerId, externalId]);
     return rows[0];
   }
+}
+
+/** A credential row with the recipient it was issued to, as stored. */
+interface AwardRow extends CredentialRow {
+  recipient: Partial<Recipient>;
+}
+
+/**
+ * An externalId names one award: issuing it again for the same recipient (DID
+ * and email; the name is openler's note, not the credential's) and the same
+ * achievement answers the first credential; for anyone or anything else it is
+ * a conflict, and nothing is issued.
+ */
+function sameAward(existing: AwardRow, externalId: string, achievementId: string, recipient: Recipient): IssuedCredential {
+  const asked = storedRecipient(recipient);
+  const differences: string[] = [];
+  if (existing.achievement_id !== achievementId) differences.push(`for the achievement ${existing.achievement_id ?? 'none'}, not ${achievementId}`);
+  if ((existing.recipient.did ?? null) !== (asked.did ?? null) || (existing.recipient.email ?? null) !== (asked.email ?? null)) {
+    differences.push('to another recipient');
+  }
+  if (differences.length > 0) {
+    throw new OpenlerError('conflict', `externalId ${externalId} was issued already (${existing.id}) ${differences.join(' and ')}; an externalId names one award`, { field: 'externalId', credential: existing.id });
+  }
+  return { ...toIssued(existing), created: false };
 }
 
 interface NewCredential {
@@ -396,7 +430,7 @@ function subjectOf(recipient: Recipient, achievement: Record<string, unknown>, n
     const salt = randomBytes(16).toString('hex');
     subject.identifier = [{
       type: 'IdentityObject',
-      identityHash: `sha256$${createHash('sha256').update(recipient.email.trim().toLowerCase() + salt).digest('hex')}`,
+      identityHash: `sha256$${createHash('sha256').update(normalEmail(recipient.email) + salt).digest('hex')}`,
       identityType: 'emailAddress',
       hashed: true,
       salt,
@@ -408,7 +442,7 @@ function subjectOf(recipient: Recipient, achievement: Record<string, unknown>, n
 }
 
 function storedRecipient(recipient: Recipient): Recipient {
-  return { ...recipient, ...(recipient.email ? { email: recipient.email.trim().toLowerCase() } : {}) };
+  return { ...recipient, ...(recipient.email ? { email: normalEmail(recipient.email) } : {}) };
 }
 
 function toIssued(row: CredentialRow): Omit<IssuedCredential, 'created'> {
