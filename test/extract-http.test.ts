@@ -37,6 +37,15 @@ describe('extraction over HTTP', () => {
     assert.equal(big.response.status, 413);
     assert.equal((await post('/v1/extract', { text: 'SQL', confidenceThreshold: 2 })).body.field, 'body.confidenceThreshold');
     assert.equal((await post('/v1/extract', { nope: 1 })).response.status, 400);
+    // A JSON body's types are its own: a number is not text, a string is not a number.
+    const numberText = await post('/v1/extract', { text: 123 });
+    assert.equal(numberText.response.status, 400);
+    assert.equal(numberText.body.field, 'body.text');
+    assert.equal((await post('/v1/extract', { text: 'SQL', confidenceThreshold: '0.3' })).response.status, 400);
+    // A query string is text, so its numbers and booleans are read from it.
+    const query = await fetch(`${server.url}/v1/skills?q=python&limit=2`);
+    assert.equal(query.status, 200);
+    assert.equal(((await query.json()) as { data: unknown[] }).data.length, 2);
   });
 
   it('extracts in batches, in order', async () => {

@@ -10,6 +10,7 @@ import { privacyPage, termsPage } from '../web/policy-pages.js';
 import { PRIVACY_PATH, TERMS_PATH } from '../oauth/settings.js';
 import { authenticate, presentedKey } from './auth.js';
 import { sendProblem, toOpenlerError } from './problem.js';
+import { validatorCompiler } from './validators.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { verifyRoutes } from './routes/verify.js';
 import { vcApiRoutes } from './routes/vc-api.js';
@@ -31,8 +32,8 @@ export async function buildServer(context: Context, options: ServerOptions = {})
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false } },
   });
+  app.setValidatorCompiler(validatorCompiler);
 
   app.decorateRequest('principal', null);
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
