@@ -19,6 +19,13 @@ function openler(dataDir: string, args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The one JSON line a failing command writes on stderr with --json. */
+function jsonError(stderr: string): { code: string; message: string; field?: string } {
+  const lines = stderr.trim().split('\n');
+  assert.equal(lines.length, 1, stderr);
+  return (JSON.parse(lines[0] ?? '') as { error: { code: string; message: string; field?: string } }).error;
+}
+
 describe('openler issuer / achievement / credential', () => {
   let dir: string;
   let dataDir: string;
@@ -50,6 +57,21 @@ describe('openler issuer / achievement / credential', () => {
     const issued = env(['--json', 'credential', 'issue', '--org', org, '--achievement', String(achievement.id), '--email', 'ana@example.edu', '--proof', 'jwt-eddsa', '--out', out]);
     assert.equal(issued.created, true);
     assert.equal(readFileSync(out, 'utf8').trim(), issued.credential);
+
+    // The baked badge's format follows the extension of --out.
+    const bake = (file: string, ...more: string[]) => openler(dataDir, ['credential', 'bake', String(issued.id), '--org', org, '--out', join(dir, file), ...more]);
+    const pngWithoutImage = bake('badge.png');
+    assert.equal(pngWithoutImage.code, 2);
+    assert.match(pngWithoutImage.stderr, /^openler: .*--image.*\.svg/);
+    assert.equal(pngWithoutImage.stderr.trim().split('\n').length, 1);
+    assert.equal(bake('badge.gif').code, 2);
+    assert.throws(() => statSync(join(dir, 'badge.png')), 'nothing is written');
+    assert.throws(() => statSync(join(dir, 'badge.gif')), 'nothing is written');
+    assert.equal(bake('badge.svg').code, 0);
+    assert.match(readFileSync(join(dir, 'badge.svg'), 'utf8'), /^<svg/);
+    const png = bake('badge.png', '--image', sharedPath('fixtures', 'ob30', 'simple-json.png'));
+    assert.equal(png.code, 0, png.stderr);
+    assert.deepEqual([...readFileSync(join(dir, 'badge.png')).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
 
     const roster = join(dir, 'roster.csv');
     writeFileSync(roster, 'external_id,email,did\nr1,ben@example.edu,\nr2,,\nr3,,did:example:cy\n');
@@ -95,6 +117,15 @@ describe('openler issuer / achievement / credential', () => {
     const unusable = openler(dataDir, ['verify', garbage]);
     assert.equal(unusable.code, 2);
     assert.equal(unusable.stderr.trim().split('\n').length, 1);
+    // JSON that is no credential at all is unusable input too; --json still gives the report saying why.
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, '{}');
+    const unrecognized = openler(dataDir, ['verify', empty, '--json']);
+    assert.equal(unrecognized.code, 2);
+    const report = JSON.parse(unrecognized.stdout) as { verified: boolean; kind?: string; checks: Array<{ check: string; status: string }> };
+    assert.equal(report.verified, false);
+    assert.equal(report.kind, undefined);
+    assert.equal(report.checks.find((check) => check.check === 'structure')?.status, 'failed');
   });
 
   it('fails with one line and the error\'s exit code', () => {
@@ -104,5 +135,23 @@ describe('openler issuer / achievement / credential', () => {
     const noRoster = openler(dataDir, ['credential', 'issue', '--org', org, '--achievement', 'ach_nope', '--roster', join(dir, 'absent.csv')]);
     assert.notEqual(noRoster.code, 0);
     assert.equal(noRoster.stderr.trim().split('\n').length, 1);
+  });
+
+  it('refuses bad option values by the option\'s name, exit 2', () => {
+    const yesterday = openler(dataDir, ['--json', 'credential', 'issue', '--org', org, '--achievement', 'ach_nope', '--email', 'x@example.edu', '--valid-until', 'yesterday']);
+    assert.equal(yesterday.code, 2);
+    const dateError = jsonError(yesterday.stderr);
+    assert.equal(dateError.code, 'validation_failed');
+    assert.equal(dateError.field, 'valid-until');
+    assert.match(dateError.message, /^--valid-until must be a date/);
+    const past = openler(dataDir, ['credential', 'issue', '--org', org, '--achievement', 'ach_nope', '--email', 'x@example.edu', '--valid-until', '2020-01-31']);
+    assert.equal(past.code, 2);
+    assert.match(past.stderr, /^openler: --valid-until 2020-01-31 is not in the future\n$/);
+    const email = openler(dataDir, ['credential', 'issue', '--org', org, '--achievement', 'ach_nope', '--email', 'notanemail']);
+    assert.equal(email.code, 2);
+    assert.match(email.stderr, /^openler: --email must be an email address, not notanemail\n$/);
+    const credits = openler(dataDir, ['achievement', 'create', '--org', org, '--issuer', 'iss_nope', '--name', 'N', '--description', 'D', '--credits', '-3']);
+    assert.equal(credits.code, 2);
+    assert.match(credits.stderr, /^openler: --credits must be a non-negative number, not -3\n$/);
   });
 });

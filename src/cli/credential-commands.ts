@@ -7,6 +7,8 @@ import { associationTypes } from '../credentials/model/association.js';
 import { issueRoster } from '../credentials/issuance/roster.js';
 import type { IdentifierKind, ProofFormat } from '../credentials/issuers/model.js';
 import { emit, progressReporter, table } from './output.js';
+import { bakedFormatFor } from './baked-format.js';
+import { dateTimeOption, didOption, emailOption, nonNegativeNumberOption } from './option-values.js';
 
 type WithContext = <T>(work: (context: Context) => Promise<T>) => Promise<T>;
 
@@ -30,6 +32,7 @@ export function credentialCommands(program: Command, withContext: WithContext, j
     .option(json, 'machine-readable output')
     .description('create an issuer with new Ed25519 and RSA keys (sealed under the master key)')
     .action(async (options: { org: string; name: string; url?: string; email?: string; image?: string; description?: string; identifier: IdentifierKind; proof: ProofFormat }) => {
+      if (options.email !== undefined) emailOption(options.email, 'email');
       await withContext(async (context) => {
         const created = await context.credentials.issuers.create(await orgOf(context, options.org), {
           name: options.name,
@@ -83,8 +86,7 @@ export function credentialCommands(program: Command, withContext: WithContext, j
     .option(json, 'machine-readable output')
     .description('create an achievement aligned to skills')
     .action(async (options: { org: string; issuer: string; name: string; description: string; criteria?: string; criteriaUrl?: string; type: string; credits?: string; fieldOfStudy?: string; image?: string; skill?: string[]; library?: string }) => {
-      const credits = options.credits === undefined ? undefined : Number(options.credits);
-      if (credits !== undefined && !(Number.isFinite(credits) && credits >= 0)) throw new OpenlerError('validation_failed', `--credits must be a number, not ${options.credits}`, { field: 'credits' });
+      const credits = options.credits === undefined ? undefined : nonNegativeNumberOption(options.credits, 'credits');
       await withContext(async (context) => {
         const created = await context.credentials.achievements.create(await orgOf(context, options.org), {
           issuer: options.issuer,
@@ -124,6 +126,9 @@ export function credentialCommands(program: Command, withContext: WithContext, j
     .option(json, 'machine-readable output')
     .description('issue an Open Badges 3.0 credential, or a roster of them')
     .action(async (options: { org: string; achievement: string; did?: string; email?: string; name?: string; externalId?: string; roster?: string; proof?: ProofFormat; validUntil?: string; out?: string }) => {
+      if (options.email !== undefined) emailOption(options.email, 'email');
+      if (options.did !== undefined) didOption(options.did, 'did');
+      const validUntil = options.validUntil === undefined ? undefined : futureDateTime(options.validUntil, 'valid-until');
       await withContext(async (context) => {
         const orgId = await orgOf(context, options.org);
         if (options.roster !== undefined) {
@@ -149,7 +154,7 @@ export function credentialCommands(program: Command, withContext: WithContext, j
           recipient: { ...(options.did ? { did: options.did } : {}), ...(options.email ? { email: options.email } : {}), ...(options.name ? { name: options.name } : {}) },
           ...(options.externalId ? { externalId: options.externalId } : {}),
           ...(options.proof ? { proof: options.proof } : {}),
-          ...(options.validUntil ? { validUntil: options.validUntil } : {}),
+          ...(validUntil !== undefined ? { validUntil } : {}),
         });
         if (options.out) writeCredential(options.out, issued);
         emit(jsonOutput(), issued, () => `${issued.created ? 'issued' : 'already issued'} ${issued.id} (${issued.proof})${issued.claimUrl ? `\nclaim link (shown once): ${issued.claimUrl}` : ''}${options.out ? `\nwritten to ${options.out}` : ''}`);
@@ -175,6 +180,8 @@ export function credentialCommands(program: Command, withContext: WithContext, j
     .option(json, 'machine-readable output')
     .description('issue a Comprehensive Learner Record (CLR 2.0) bundling a learner\'s credentials')
     .action(async (options: { org: string; issuer: string; credential: string[]; did?: string; email?: string; name?: string; association?: string[]; proof?: ProofFormat; out?: string }) => {
+      if (options.email !== undefined) emailOption(options.email, 'email');
+      if (options.did !== undefined) didOption(options.did, 'did');
       const associations = (options.association ?? []).map((text) => {
         const [associationType, source, target] = text.split(':');
         const known = associationTypes.find((name) => name === associationType);
@@ -199,14 +206,16 @@ export function credentialCommands(program: Command, withContext: WithContext, j
   credential.command('bake')
     .argument('<credential>', 'credential ID (urn:uuid:...)')
     .requiredOption('--org <org>', 'organization slug or ID')
-    .requiredOption('--out <file>', 'where to write the baked badge')
+    .requiredOption('--out <file>', 'where to write the baked badge: a .png (needs a PNG --image) or an .svg file')
     .option('--image <file>', 'a PNG or SVG badge to bake into (default: an SVG openler draws)')
     .option(json, 'machine-readable output')
     .description('bake a credential into a PNG or SVG badge image')
     .action(async (id: string, options: { org: string; out: string; image?: string }) => {
       const image = options.image === undefined ? undefined : readBytes(options.image);
+      const format = bakedFormatFor(options.out, image === undefined ? undefined : { path: options.image ?? '', bytes: image });
       await withContext(async (context) => {
         const baked = await context.credentials.issuance.bake(await orgOf(context, options.org), id, image);
+        if (baked.contentType !== format.contentType) throw new OpenlerError('internal', `openler baked ${baked.contentType}, not the ${format.contentType} ${options.out} asks for; nothing was written`);
         writeFileSync(options.out, baked.bytes);
         emit(jsonOutput(), { credential: id, out: options.out, contentType: baked.contentType, bytes: baked.bytes.length }, () => `baked ${id} into ${options.out} (${baked.contentType}, ${baked.bytes.length} bytes)`);
       });
@@ -221,6 +230,13 @@ export function credentialCommands(program: Command, withContext: WithContext, j
         });
       });
   }
+}
+
+/** --valid-until: a date or date-time (see dateTimeOption) still to come. */
+function futureDateTime(value: string, option: string): string {
+  const moment = dateTimeOption(value, option);
+  if (Date.parse(moment) <= Date.now()) throw new OpenlerError('validation_failed', `--${option} ${value} is not in the future`, { field: option });
+  return moment;
 }
 
 function readFile(path: string): string {

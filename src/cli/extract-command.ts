@@ -10,6 +10,8 @@ import { documentText } from '../extraction/documents/index.js';
 import { operator } from '../skills/catalog.js';
 import { OpenlerError } from '../common/errors.js';
 import { emit, table } from './output.js';
+import { releaseSelector } from './release-version.js';
+import { stdoutReaderGone } from './stdout-pipe.js';
 
 interface ExtractCommandOptions {
   library?: string;
@@ -39,7 +41,7 @@ export function extractCommand(program: Command, withContext: <T>(work: (context
       if (!(threshold >= 0 && threshold <= 1)) throw new OpenlerError('validation_failed', '--threshold must be a number from 0 to 1', { field: 'threshold' });
       const format = json() && options.format === 'table' ? 'json' : options.format;
       await withContext(async (context) => {
-        const { release, extractor } = await context.extraction.extractor({ library: options.library, version: options.version }, operator);
+        const { release, extractor } = await context.extraction.extractor(releaseSelector(context, { library: options.library, version: options.version }), operator);
         if (files.length === 0) {
           if (format !== 'jsonl') throw new OpenlerError('validation_failed', 'give files to read, or --format jsonl to read JSON lines on standard input', { field: 'files' });
           const workers = options.workers ? Number(options.workers) : availableParallelism();
@@ -79,7 +81,9 @@ async function readDocument(file: string): Promise<string> {
  * Reads {"id","text"} lines, extracts on worker threads, writes
  * {"id","skills"} lines in input order. Lines go out in small jobs and
  * reading pauses while enough are in flight, so memory stays flat whatever
- * the input's size. A bad line yields an error line and the stream goes on.
+ * the input's size. A bad line yields an error line, with its 1-based line
+ * number, and the stream goes on; the command then exits 1 once every line is
+ * written. Reading stops early when standard output's reader has gone.
  */
 async function streamJsonLines(extractor: SkillExtractor, options: { threshold: number; mode: ExtractionMode }, workerCount: number): Promise<void> {
   const pool = new ExtractionPool(extractor.skills, extractor.prevalence, workerCount);
@@ -87,8 +91,10 @@ async function streamJsonLines(extractor: SkillExtractor, options: { threshold: 
   const inFlight: Array<Promise<string[]>> = [];
   const maxInFlight = workerCount * 4;
   const input = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  const send = (lines: string[]) => {
+  let failedLines = 0;
+  const send = (lines: NumberedLine[]) => {
     const parsed = lines.map(parseLine);
+    failedLines += parsed.filter((entry) => 'error' in entry).length;
     const texts = parsed.flatMap((entry) => ('text' in entry ? [entry.text] : []));
     inFlight.push(pool.extract(texts, extractOptions).then((results) => {
       let next = 0;
@@ -99,13 +105,16 @@ async function streamJsonLines(extractor: SkillExtractor, options: { threshold: 
   };
   const writeOldest = async () => {
     const lines = await (inFlight.shift() as Promise<string[]>);
-    if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+    if (lines.length > 0 && !stdoutReaderGone()) process.stdout.write(`${lines.join('\n')}\n`);
   };
   try {
-    let batch: string[] = [];
+    let batch: NumberedLine[] = [];
+    let lineNumber = 0;
     for await (const line of input) {
+      lineNumber += 1;
+      if (stdoutReaderGone()) break;
       if (line.trim() === '') continue;
-      batch.push(line);
+      batch.push({ text: line, number: lineNumber });
       if (batch.length < linesPerJob) continue;
       send(batch);
       batch = [];
@@ -114,22 +123,36 @@ async function streamJsonLines(extractor: SkillExtractor, options: { threshold: 
     if (batch.length > 0) send(batch);
     while (inFlight.length > 0) await writeOldest();
   } finally {
+    input.close();
     await pool.close();
   }
+  if (failedLines > 0) process.exitCode = 1;
+}
+
+interface NumberedLine {
+  text: string;
+  /** 1-based, counting blank lines too, as an editor shows it. */
+  number: number;
+}
+
+interface LineError {
+  code: string;
+  message: string;
+  line: number;
 }
 
 /** One input line: its id and text, or the error line it deserves. */
-function parseLine(line: string): { id: string | number | null; text: string } | { id: string | number | null; error: { code: string; message: string } } {
+function parseLine({ text: line, number }: NumberedLine): { id: string | number | null; text: string } | { id: string | number | null; error: LineError } {
   let document: unknown;
   try {
     document = JSON.parse(line);
   } catch (error) {
-    return { id: null, error: { code: 'bad_request', message: `not a JSON line: ${(error as Error).message}` } };
+    return { id: null, error: { code: 'bad_request', message: `not a JSON line: ${(error as Error).message}`, line: number } };
   }
   const record = (document ?? {}) as { id?: unknown; text?: unknown };
   const id = typeof record.id === 'string' || typeof record.id === 'number' ? record.id : null;
-  if (typeof record.text !== 'string') return { id, error: { code: 'validation_failed', message: 'each line needs a string "text"' } };
-  if (record.text.length > maxTextLength) return { id, error: { code: 'payload_too_large', message: `text has ${record.text.length} characters; the limit is ${maxTextLength}` } };
+  if (typeof record.text !== 'string') return { id, error: { code: 'validation_failed', message: 'each line needs a string "text"', line: number } };
+  if (record.text.length > maxTextLength) return { id, error: { code: 'payload_too_large', message: `text has ${record.text.length} characters; the limit is ${maxTextLength}`, line: number } };
   return { id, text: record.text };
 }
 

@@ -21,6 +21,9 @@ import { emit, fail, progressReporter, step, table } from './output.js';
 import { extractCommand } from './extract-command.js';
 import { credentialCommands } from './credential-commands.js';
 import { verifyCommand } from './verify-command.js';
+import { isInformational, usageError } from './commander-errors.js';
+import { quietWhenStdoutCloses } from './stdout-pipe.js';
+import { releaseSelector } from './release-version.js';
 
 interface GlobalOptions {
   dataDir: string;
@@ -29,6 +32,8 @@ interface GlobalOptions {
 
 /** The `openler` command line: parses arguments, calls the core, prints results. */
 export async function main(argv: string[]): Promise<void> {
+  quietWhenStdoutCloses();
+  const jsonRequested = argv.includes('--json');
   const program = new Command('openler')
     .description('openler: open skills library, skills-based Learning and Employment Records')
     // Root options go before the subcommand, so that a subcommand's own --version (a library
@@ -38,7 +43,8 @@ export async function main(argv: string[]): Promise<void> {
     .option('--json', 'machine-readable output', false)
     .showSuggestionAfterError()
     .exitOverride();
-  program.configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  // With --json, commander's own usage errors are reported below as the JSON error line, not as its text.
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => !jsonRequested && write(text) });
   // Every command also takes --json and --data-dir after its name; the command's own value wins.
   let commandOptions: Partial<GlobalOptions> = {};
   program.hook('preAction', (_program, action) => {
@@ -119,10 +125,11 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') process.exit(0);
+      if (isInformational(error)) process.exit(0);
+      if (jsonRequested) fail(usageError(error), true);
       process.exit(2);
     }
-    fail(error, argv.includes('--json'));
+    fail(error, jsonRequested);
   }
 }
 
@@ -164,7 +171,7 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
       const limit = positiveInteger(options.limit, 'limit', 1000);
       const offset = positiveInteger(options.offset, 'offset', 1_000_000, 0);
       await withContext(globals(), async (context) => {
-        const result = await context.catalog.search({ library: options.library, version: options.version }, { q: words.join(' '), type: options.type, category: options.category, limit, offset }, operator);
+        const result = await context.catalog.search(releaseSelector(context, { library: options.library, version: options.version }), { q: words.join(' '), type: options.type, category: options.category, limit, offset }, operator);
         const payload = { library: result.release.library.id, version: result.release.version.version, total: result.total, data: result.hits.map((hit) => ({ ...hit.skill, score: hit.score, matched: hit.matched })) };
         emit(globals().json, payload, () =>
           `${table(result.hits.map((hit) => [hit.skill.id, hit.skill.name, hit.skill.type, hit.skill.category]), ['ID', 'NAME', 'TYPE', 'CATEGORY'])}\n${result.total} match${result.total === 1 ? '' : 'es'} in ${payload.library} ${payload.version}`);
@@ -173,7 +180,7 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
 
   release(skills.command('get').argument('<id>', 'skill ID').description('show one skill')).action(async (id: string, options: { library?: string; version?: string }) => {
     await withContext(globals(), async (context) => {
-      const answer = await context.catalog.getSkill(id, options, operator);
+      const answer = await context.catalog.getSkill(id, releaseSelector(context, options), operator);
       const s = answer.skill;
       emit(globals().json, answer, () => [
         `${s.name} [${s.id}]${answer.redirectedFrom ? `  (merged from ${answer.redirectedFrom})` : ''}`,
@@ -203,7 +210,8 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
   skills.command('changes').argument('<library>').argument('<version>').option('--since <version>', 'compare with this release instead of the previous one').option('--json', 'machine-readable output')
     .description('what a release changed').action(async (library: string, releaseVersion: string, options: { since?: string }) => {
       await withContext(globals(), async (context) => {
-        const changes = await context.catalog.changes({ library, version: releaseVersion }, operator, options.since);
+        const since = options.since === undefined ? undefined : releaseSelector(context, { library, version: options.since }).version;
+        const changes = await context.catalog.changes(releaseSelector(context, { library, version: releaseVersion }), operator, since);
         emit(globals().json, changes, () => `${library} ${changes.from ?? '(none)'} -> ${changes.to}: ${changes.additions.length} added, ${changes.removals.length} removed, ${changes.renames.length} renamed, ${changes.consolidations.length} consolidated, ${changes.updates.length} updated`);
       });
     });
@@ -280,7 +288,7 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
     .option('--base-url <url>', 'public URL of this openler, for skill links', process.env.OPENLER_PUBLIC_URL ?? 'http://localhost:3000')
     .action(async (options: { library?: string; version?: string; format: ExportFormat; out?: string; baseUrl: string }) => {
       await withContext(globals(), async (context) => {
-        const { release: resolved, index } = await context.catalog.skillsOf(options, operator);
+        const { release: resolved, index } = await context.catalog.skillsOf(releaseSelector(context, options), operator);
         const body = exportRelease(options.format, {
           library: resolved.library,
           version: context.catalog.describeRelease(resolved),

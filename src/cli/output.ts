@@ -1,14 +1,23 @@
 import { asOpenlerError, errorExitCode, OpenlerError } from '../common/errors.js';
+import { stdoutReaderGone } from './stdout-pipe.js';
 
 /** Writes a command's result: JSON for scripts (--json), a human rendering otherwise. */
 export function emit(json: boolean, value: unknown, human: () => string): void {
+  if (stdoutReaderGone()) return;
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
 }
 
-/** Fixed-width columns for human output. */
+/** Columns whose values a user copies into the next command (an ESCO URI, a key ID): shown whole, never cut. */
+const copiedColumns = new Set(['ID', 'SLUG', 'EMAIL', 'IDENTIFIER', 'VERIFICATION METHOD', 'VERSION']);
+const widestCutColumn = 60;
+
+/** Fixed-width columns for human output; long text is cut with an ellipsis, identifiers never are. */
 export function table(rows: string[][], headers: string[]): string {
   const all = [headers, ...rows];
-  const widths = headers.map((_, column) => Math.min(60, Math.max(...all.map((row) => (row[column] ?? '').length))));
+  const widths = headers.map((header, column) => {
+    const widest = Math.max(...all.map((row) => (row[column] ?? '').length));
+    return copiedColumns.has(header) ? widest : Math.min(widestCutColumn, widest);
+  });
   const line = (row: string[]) => row.map((cell, column) => truncate(cell, widths[column] ?? 0).padEnd(widths[column] ?? 0)).join('  ').trimEnd();
   return all.map(line).join('\n');
 }

@@ -10,7 +10,9 @@ type WithContext = <T>(work: (context: Context) => Promise<T>) => Promise<T>;
 
 /**
  * `openler verify FILE`: exit 0 when every check passes, 1 when any fails,
- * 2 when the file is not a usable credential.
+ * 2 when the file is not a usable credential: unreadable, not JSON or a JWT,
+ * or JSON that is not recognizable as a credential at all (the report is
+ * still printed then, its structure check saying why).
  */
 export function verifyCommand(program: Command, withContext: WithContext, jsonOutput: () => boolean): void {
   program.command('verify')
@@ -35,13 +37,19 @@ export function verifyCommand(program: Command, withContext: WithContext, jsonOu
         return verification.verify(bytes);
       });
       emit(jsonOutput(), report, () => describe(report, file));
-      if (!report.verified) process.exitCode = 1;
+      if (!report.verified) process.exitCode = isRecognizable(report) ? 1 : 2;
     });
+}
+
+/** The structure check names no kind when the input is no credential of any kind openler knows. */
+function isRecognizable(report: VerificationReport): boolean {
+  return report.kind !== undefined;
 }
 
 function describe(report: VerificationReport, file: string): string {
   const what = [report.kind, report.id ? report.id : undefined, report.issuer ? `issued by ${report.issuer}` : undefined].filter(Boolean).join(' ');
-  const lines = [`${report.verified ? 'verified' : 'NOT verified'}: ${file}${what ? ` (${what})` : ''}`];
+  const verdict = report.verified ? 'verified' : isRecognizable(report) ? 'NOT verified' : 'NOT a credential';
+  const lines = [`${verdict}: ${file}${what ? ` (${what})` : ''}`];
   for (const check of report.checks) {
     lines.push(`  ${check.status.padEnd(7)} ${check.check.padEnd(9)} ${check.path && check.path !== '$' ? `${check.path} ` : ''}${check.reason ?? ''}`.trimEnd());
   }
