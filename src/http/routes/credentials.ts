@@ -94,7 +94,9 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
     schema: {
       tags, summary: 'The credential baked into a badge image',
       description: 'Send a PNG (image/png) or SVG (image/svg+xml) to bake the credential into it; send no body to get an SVG badge openler draws with the achievement and issuer names. The answer is the image, which `POST /v1/verify` reads back.',
-      security, params: IdParams, body: Type.Optional(Type.Unknown()),
+      security, params: IdParams,
+      // The image to bake into, as it is (no body: openler draws an SVG badge). The schemas only document it: images are not JSON.
+      body: { content: { 'image/png': { schema: { description: 'A PNG image' } }, 'image/svg+xml': { schema: { description: 'An SVG image' } } } },
       response: { 200: Type.Unknown(), ...problems, 413: Problem, 415: Problem, 422: Problem },
     },
   }, async (request, reply) => {
@@ -108,10 +110,10 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
   api.post('/v1/credentials/:id/claim-link', {
     schema: {
       tags, summary: 'A new claim link (earlier unused links stop working)', security, params: IdParams,
-      body: Type.Optional(Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })) })),
-      response: { 201: Type.Object({ claimUrl: Type.String() }), ...problems },
+      body: Type.Optional(Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'How long the link works (default 30 days)' })) }, { additionalProperties: false })),
+      response: { 201: Type.Object({ data: Type.Object({ claimUrl: Type.String() }) }), ...problems },
     },
-  }, async (request, reply) => reply.status(201).send({ claimUrl: await issuance.newClaimLink(issuerOrg(request.principal), request.params.id, request.body?.days) }));
+  }, async (request, reply) => reply.status(201).send({ data: { claimUrl: await issuance.newClaimLink(issuerOrg(request.principal), request.params.id, request.body?.days) } }));
 
   // Public documents: what verifiers, wallets and learners fetch, without a key.
   api.get('/issuers/:id', {
