@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readDefaultLibrary } from '../skills/default-library.js';
 import { makeSkill } from '../skills/testing.js';
 import { SkillExtractor } from './extractor.js';
 
@@ -161,5 +162,88 @@ describe('SkillExtractor, implicit mentions and options', () => {
     const traced = extractor.extract('Grab a cup of java.', { trace: true });
     assert.equal(traced.trace?.[0]?.kept, false);
     assert.match(traced.trace?.[0]?.reason ?? '', /ambiguous/);
+  });
+});
+
+describe('SkillExtractor, names, times and abbreviations that are no skill', () => {
+  const finance = { category: 'Finance and Accounting', subcategory: 'Finance Software', isSoftware: true };
+  const library = new SkillExtractor([
+    makeSkill({ id: 'r', name: 'R (Programming Language)', aliases: ['R'], isSoftware: true, description: 'A language for statistical computing and graphics.' }),
+    makeSkill({ id: 'bloomberg', name: 'Bloomberg Terminal', aliases: ['Bloomberg'], ...finance, description: 'A platform of real-time market data, bond prices and trading analytics.' }),
+    makeSkill({ id: 'factset', name: 'FactSet', ...finance, description: 'Financial data and analytics software.' }),
+    makeSkill({ id: 'pm', name: 'Preventive Maintenance', aliases: ['PM'], category: 'Skilled Trades', subcategory: 'Maintenance', description: 'Servicing equipment on a schedule to prevent breakdowns.' }),
+    makeSkill({ id: 'ie', name: 'Industrial Engineering', aliases: ['IE'], category: 'Engineering', subcategory: 'Industrial Engineering', description: 'Improving systems of people, materials and equipment for productivity.' }),
+    makeSkill({ id: 'doe', name: 'Design of Experiments (DOE)', aliases: ['DOE'], category: 'Manufacturing', subcategory: 'Quality' }),
+    makeSkill({ id: 'jd', name: 'Job Description Writing', aliases: ['Job Descriptions'], category: 'Human Resources', subcategory: 'Recruiting' }),
+  ]);
+  const found = (text: string) => library.extract(text, { mode: 'literal' }).skills.map((entry) => entry.skill.id).sort();
+  it('reads a capital letter with a dot between capitalised words as a middle initial, and the word after it as a surname', () => {
+    assert.deepEqual(found('Mayor Michael R. Bloomberg announced the plan.'), []);
+    assert.deepEqual(found('Statistical computing and graphics in R. Python is a plus.'), ['r']);
+    assert.deepEqual(found('Statistics in R and SQL.'), ['r']);
+  });
+  it('lets context decide a one-word alias that is the brand a software name begins with', () => {
+    assert.deepEqual(found('Mayor Michael Bloomberg announced the plan.'), []);
+    assert.deepEqual(found('Pull bond prices and market data from Bloomberg and FactSet.'), ['bloomberg', 'factset']);
+  });
+  it('reads AM and PM after a clock time as the time of day', () => {
+    assert.deepEqual(found('Service the equipment on a schedule to prevent breakdowns; shifts run 8:00 AM - 4:00 PM.'), []);
+    assert.deepEqual(found('Doors close at 5 PM sharp.'), []);
+    assert.deepEqual(found('Complete 40 PM work orders a month on a schedule to prevent breakdowns.'), ['pm']);
+  });
+  it('takes an all-capitals acronym only in capitals: not in Title Case, not as a lower-case abbreviation with dots', () => {
+    assert.deepEqual(found('Contact Jane Doe for details.'), []);
+    assert.deepEqual(found('Submit the papers, i.e. Certificate to Proceed, on time.'), []);
+    assert.deepEqual(found('Plan a doe hunt.'), [], 'an alias in lower case is a word');
+    assert.deepEqual(found('Run a DOE on the line.'), ['doe']);
+    assert.deepEqual(found('Apply IE methods to the productivity of people and equipment.'), ['ie']);
+  });
+  it('lets context decide an acronym in a line written all in capitals', () => {
+    assert.deepEqual(found('CONTACT JANE DOE FOR DETAILS'), []);
+  });
+  it('reads a line that is only a section heading as a heading', () => {
+    assert.deepEqual(found('JOB DESCRIPTION\nWe are looking for a cashier.'), []);
+    assert.deepEqual(found('Job Description:\nServe customers.'), []);
+    assert.deepEqual(found('You will write job descriptions for new roles.'), ['jd']);
+  });
+});
+
+describe('SkillExtractor, words of a compound, phrasal verbs and generic aliases', () => {
+  const fillers = Array.from({ length: 25 }, (_, k) => makeSkill({ id: `filler-${k}`, name: `operate equipment type ${k}`, category: 'Operations' }));
+  const esco = new SkillExtractor([
+    ...fillers,
+    makeSkill({ id: 'photography', name: 'photography', aliases: ['shooting'], category: 'Arts' }),
+    makeSkill({ id: 'troubleshoot', name: 'troubleshoot', aliases: ['troubleshooting'], category: 'ICT' }),
+    makeSkill({ id: 'vlan', name: 'Virtual LANs (VLAN)', aliases: ['VLAN'], category: 'ICT' }),
+    makeSkill({ id: 'cosmetics', name: 'cosmetics', aliases: ['make up'], category: 'Arts', description: 'Substances applied to the face and body of actors and models to change their appearance.' }),
+    makeSkill({ id: 'manuals', name: 'compile airport certification manuals', aliases: ['equipment'], category: 'Aviation', description: 'Compile the certification manuals of an airport and keep them current.' }),
+  ]);
+  const found = (text: string) => esco.extract(text, { mode: 'literal' }).skills.map((entry) => entry.skill.id).filter((id) => !id.startsWith('filler')).sort();
+  it('does not start a label at the tail of a hyphenated compound that is itself a word of the labels', () => {
+    assert.deepEqual(found('Experience with trouble-shooting of electrical systems.'), []);
+    assert.deepEqual(found('Shooting and editing product photos.'), ['photography']);
+    assert.deepEqual(found('Configure inter-VLAN routing.'), ['vlan']);
+  });
+  it('lets context decide a two-word label ending in a verb particle when the text writes it apart', () => {
+    assert.deepEqual(found('These parts make up a total of five units.'), []);
+    assert.deepEqual(found('Apply make-up to actors before the show.'), ['cosmetics']);
+    assert.deepEqual(found('Apply make up to the face of actors and models.'), ['cosmetics']);
+  });
+  it('lets context decide a one-word alias that is a generic word of the library and not in the name', () => {
+    assert.deepEqual(found('Maintain all equipment in good order.'), []);
+    assert.deepEqual(found('Keep the airport certification records of the equipment current.'), ['manuals']);
+  });
+});
+
+describe('SkillExtractor, office programs named by everyday words', () => {
+  const library = new SkillExtractor(readDefaultLibrary().content.skills);
+  const names = (text: string) => library.extract(text, { mode: 'literal' }).skills.map((entry) => entry.skill.name).sort();
+  it('finds Word and Outlook listed with other programs, and not the words', () => {
+    assert.deepEqual(names('Proficient in Excel, Word, PowerPoint and Outlook.'), ['Microsoft Excel', 'Microsoft Outlook', 'Microsoft PowerPoint', 'Microsoft Word']);
+    assert.deepEqual(names('I wrote every word of the report; the outlook is positive.'), []);
+  });
+  it('lends a lower-case product name no support from other skills of its field', () => {
+    assert.deepEqual(names('Keep your word to clients; manage stakeholder relations and budgets.').filter((name) => name.startsWith('Microsoft')), []);
+    assert.deepEqual(names('Our outlook for project management and budgeting is strong.').filter((name) => name.startsWith('Microsoft')), []);
   });
 });

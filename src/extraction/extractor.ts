@@ -1,6 +1,6 @@
 import type { Skill } from '../skills/model.js';
 import { ImplicitMatcher } from './implicit.js';
-import { functionWords, isBoilerplate, technologyCues } from './lexicon.js';
+import { ambiguousWords, functionWords, isBoilerplate, technologyCues } from './lexicon.js';
 import { LiteralMatcher, type LiteralMatch, type MatchKind } from './literal.js';
 import { scan, type ScannedText } from './scan.js';
 
@@ -286,9 +286,13 @@ export class SkillExtractor {
         support += 1;
       }
     }
-    support += Math.min(2, certainCategories.get(skill.category) ?? 0);
+    const capitalised = startsUpperCase(text, scanned.starts[match.first] as number);
+    // A product named by an everyday word and written in lower case is most often the word ("keep your word", "the
+    // outlook is good"): other skills of its field in the document say nothing of how this word is used, so they lend no support.
+    const everydayWord = !capitalised && skill.isSoftware && match.first === match.last && ambiguousWords.has(scanned.words[match.first] as string);
+    if (!everydayWord) support += Math.min(2, certainCategories.get(skill.category) ?? 0);
     if (listedWithSkill(match, scanned, edges)) support += 1;
-    if (support < 4 && startsUpperCase(match.label, 0) && startsUpperCase(text, scanned.starts[match.first] as number) && !isSentenceStart(scanned.sentenceStarts, match.first)) support += 1;
+    if (support < 4 && capitalised && startsUpperCase(match.label, 0) && !isSentenceStart(scanned.sentenceStarts, match.first)) support += 1;
     return Math.min(support, 4);
   }
 

@@ -97,3 +97,26 @@ export function isBoilerplate(words: readonly string[], from: number, to: number
   }
   return false;
 }
+
+/**
+ * Section headings of job postings and resumes. A line that is only one of
+ * these ("JOB DESCRIPTION", "Job Summary:") names a part of the document,
+ * not a skill asked for, even where a skill shares the words (Job
+ * Description Writing).
+ */
+export const sectionHeadings = [
+  'job description', 'job summary', 'job duties', 'job requirements', 'job details', 'job overview', 'job posting',
+  'position description', 'position summary', 'role description', 'duties and responsibilities', 'responsibilities',
+  'requirements', 'qualifications', 'benefits', 'about us', 'summary', 'objective', 'references', 'work experience',
+];
+
+/**
+ * Particles that make a phrasal verb of the word before them ("make up a
+ * total", "set up the room"). The noun is written joined or hyphenated
+ * ("make-up", "setup", "check-in"); written apart the two words are usually
+ * the verb.
+ */
+export const verbParticles = new Set(['up', 'out', 'off', 'down', 'over', 'away', 'back', 'in', 'on']);
+
+/** Words that follow a clock time ("8:00 AM", "4 p.m."): after a time they are the time of day, not an acronym. */
+export const timeOfDayWords = new Set(['am', 'pm', 'a.m', 'p.m']);

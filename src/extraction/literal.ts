@@ -1,6 +1,6 @@
 import type { Skill } from '../skills/model.js';
 import { tokenize } from '../skills/text.js';
-import { ambiguousWords, functionWords, isActionNoun, isIdiom } from './lexicon.js';
+import { ambiguousWords, functionWords, isActionNoun, isIdiom, sectionHeadings, timeOfDayWords, verbParticles } from './lexicon.js';
 import { scan, type ScannedText } from './scan.js';
 import { stem } from './stem.js';
 import { TokenTrie } from './token-trie.js';
@@ -34,6 +34,8 @@ interface Pattern {
   word: string | undefined;
   /** Checks a found occurrence must pass (see `isPlausible`); 0 for none. */
   checks: number;
+  /** A two-word label ending in a verb particle ("make up"): written apart in the text it is likely the verb, so context decides. */
+  phrasal: boolean;
 }
 
 /** A short mixed-case name ("SAFe") counts only as written or in capitals: "safe" and "Safe" are ordinary words. */
@@ -46,8 +48,28 @@ const noParticipleLast = 4;
 const gerundWord = 8;
 /** A reordered action noun that is an -ing form ("building engineering"): "engineers building" is no such action. */
 const gerundAction = 16;
+/**
+ * A label that is an acronym in capitals ("DOE", "IE", "PM"): in Title Case
+ * it is a name or a word ("Jane Doe"), in lower case with dots an
+ * abbreviation of ordinary words ("i.e.", "p.m."); see `isAcronymForm`.
+ */
+const acronym = 32;
+/** A one-letter label ("R", "C"): written as a middle initial ("Michael R. Bloomberg") it is part of a name. */
+const oneLetter = 64;
+/** A label that is also a time-of-day word ("PM" for Preventive Maintenance): after a clock time ("4:00 PM") it is the time. */
+const timeOfDay = 128;
+/** A label that is also a section heading ("Job Description"): a line that is only the heading names part of the document. */
+const heading = 256;
 
 const negations = new Set(['no', 'without']);
+
+/** The section headings by their canonical words, as labels are keyed. */
+const headingKeys = new Set(sectionHeadings.map((phrase) => tokenize(phrase).map((word) => stem(undotted(word))).join(' ')));
+
+/** A one-token label in capitals, two characters or more ("DOE", "SQL", "ISO9001"). */
+function isAcronym(label: string): boolean {
+  return /^[A-Z][A-Z0-9]+$/.test(label);
+}
 
 function labelChecks(variant: string[], label: string, kind: MatchKind): number {
   const last = variant[variant.length - 1] as string;
@@ -56,6 +78,10 @@ function labelChecks(variant: string[], label: string, kind: MatchKind): number 
   if (last.endsWith('ing')) checks |= variant.length === 1 ? gerundWord : gerundLast;
   if (variant.length > 1 && !last.endsWith('ed')) checks |= noParticipleLast;
   if (kind === 'reordered' && last.endsWith('ing')) checks |= gerundAction;
+  if (variant.length === 1 && isAcronym(label)) checks |= acronym;
+  if (variant.length === 1 && label.length === 1) checks |= oneLetter;
+  if (variant.length === 1 && timeOfDayWords.has(variant[0] as string)) checks |= timeOfDay;
+  if (headingKeys.has(variant.map((word) => stem(undotted(word))).join(' '))) checks |= heading;
   return checks;
 }
 
@@ -86,27 +112,30 @@ export class LiteralMatcher {
 
   constructor(readonly skills: readonly Skill[]) {
     let patterns = 0;
+    const labelsOf = skills.map((skill) => [skill.name, ...skill.aliases].map((label) => labelVariants(label).map((variant) => ({ variant, tokens: variant.map((token) => this.canonical(token)) }))));
+    const generic = genericWords(labelsOf, skills.length);
     skills.forEach((skill, skillIndex) => {
       const seen = new Set<string>();
+      const nameTokens = new Set((labelsOf[skillIndex]?.[0] ?? []).flatMap(({ tokens }) => tokens));
       [skill.name, ...skill.aliases].forEach((label, position) => {
         const kind: MatchKind = position === 0 ? 'name' : 'alias';
-        for (const variant of labelVariants(label)) {
-          const tokens = variant.map((token) => this.canonical(token));
+        for (const { variant, tokens } of labelsOf[skillIndex]?.[position] ?? []) {
           const key = tokens.join(' ');
           if (tokens.length === 0 || seen.has(key)) continue;
           seen.add(key);
-          const ambiguousWord = tokens.length === 1 && isAmbiguousToken(variant[0] as string, skill);
+          const ambiguousWord = tokens.length === 1 && (isAmbiguousToken(variant[0] as string, skill) || (kind === 'alias' && isLooseAlias(label, tokens[0] as string, skill, nameTokens, generic)));
           const casedForm = tokens.length === 1 && /[A-Z]/.test(label) && (skill.isSoftware || skill.type === 'certification' || /^[A-Z0-9]{2,}$/.test(label)) ? label : undefined;
           const word = tokens.length === 1 ? undotted(variant[0] as string) : undefined;
-          this.insert(tokens, { skillIndex, label, kind, length: tokens.length, ambiguousWord, casedForm, word, checks: labelChecks(variant, label, kind) });
+          const phrasal = tokens.length === 2 && verbParticles.has(variant[1] as string);
+          this.insert(tokens, { skillIndex, label, kind, length: tokens.length, ambiguousWord, casedForm, word, checks: labelChecks(variant, label, kind), phrasal });
           patterns += 1;
           // "budget management" is also found as "managed budgets", "managing the budget".
           if (tokens.length === 2 && isActionNoun(variant[1] as string)) {
             const [object, action] = tokens as [string, string];
             const checks = labelChecks(variant, label, 'reordered');
-            this.insert([action, object], { skillIndex, label, kind: 'reordered', length: 2, ambiguousWord: false, casedForm: undefined, word: undefined, checks });
+            this.insert([action, object], { skillIndex, label, kind: 'reordered', length: 2, ambiguousWord: false, casedForm: undefined, word: undefined, checks, phrasal: false });
             for (const filler of ['the', 'a', 'an', 'of', 'our', 'their', 'all']) {
-              this.insert([action, filler, object], { skillIndex, label, kind: 'reordered', length: 3, ambiguousWord: false, casedForm: undefined, word: undefined, checks });
+              this.insert([action, filler, object], { skillIndex, label, kind: 'reordered', length: 3, ambiguousWord: false, casedForm: undefined, word: undefined, checks, phrasal: false });
             }
             patterns += 8;
           }
@@ -176,7 +205,7 @@ export class LiteralMatcher {
         if (patterns !== undefined) {
           for (const pattern of patterns) {
             if (!this.isPlausible(pattern, text, scanned, i, j)) continue;
-            found.push({ skillIndex: pattern.skillIndex, first: i, last: j, kind: pattern.kind, label: pattern.label, ambiguous: this.needsContext(pattern, text, scanned, i) });
+            found.push({ skillIndex: pattern.skillIndex, first: i, last: j, kind: pattern.kind, label: pattern.label, ambiguous: this.needsContext(pattern, text, scanned, i, j) });
           }
           this.coordinations(patterns, i, j, canonAt, count, found);
         }
@@ -242,15 +271,38 @@ export class LiteralMatcher {
       if (checks & gerundWord && !lastWord.endsWith('ing') && !lastWord.endsWith('ed')) return false;
       if (checks & noParticipleLast && lastWord.endsWith('ed')) return false;
       if (checks & gerundAction && /(?:er|ers|or|ors)$/.test(scanned.words[first] as string)) return false;
+      if (checks & acronym && !isAcronymForm(text, scanned.starts[first] as number, scanned.ends[last] as number, pattern.kind === 'alias')) return false;
+      if (checks & oneLetter && isMiddleInitial(text, scanned.starts[first] as number)) return false;
+      if (checks & timeOfDay && followsClockTime(scanned, first)) return false;
+      if (checks & heading && isWholeLine(text, scanned.starts[first] as number, scanned.ends[last] as number)) return false;
     }
+    const start = scanned.starts[first] as number;
+    if (start >= 2 && text.charCodeAt(start - 1) === 45 && this.isTailOfCompound(scanned, first)) return false;
+    // "Michael R. Bloomberg": a capitalised word after a middle initial is a surname.
+    if (pattern.length === 1 && isUpperCaseChar(text, start) && followsMiddleInitial(text, start)) return false;
     // "no Java background is required": a skill written right after "no" or "without" is what the text rules out.
     if (first > 0 && negations.has(scanned.words[first - 1] as string)) return false;
     return pattern.length !== 1 || !isIdiom(scanned.words, first);
   }
 
+  /**
+   * "trouble-shooting" is troubleshooting, not shooting: a label does not
+   * start at the tail of a hyphenated compound whose joined form is a word
+   * of the labels. Other compounds keep their tail ("hand-soldered",
+   * "inter-VLAN").
+   */
+  private isTailOfCompound(scanned: ScannedText, first: number): boolean {
+    if (first === 0 || (scanned.ends[first - 1] as number) !== (scanned.starts[first] as number) - 1) return false;
+    return this.tokenIds.has(this.canonical((scanned.words[first - 1] as string) + (scanned.words[first] as string)));
+  }
+
   /** Whether this occurrence needs context to count as the skill. */
-  private needsContext(pattern: Pattern, text: string, scanned: ScannedText, tokenIndex: number): boolean {
+  private needsContext(pattern: Pattern, text: string, scanned: ScannedText, tokenIndex: number, last: number): boolean {
     if (pattern.ambiguousWord) return true;
+    // "make up a total", "set up the room": a phrasal verb written apart; the noun is written "make-up".
+    if (pattern.phrasal && !hasHyphenBetween(text, scanned.ends[tokenIndex] as number, scanned.starts[last] as number)) return true;
+    // In a line written all in capitals ("CONTACT JANE DOE") capitals do not make a word an acronym.
+    if (pattern.checks & acronym && inCapitalsLine(text, scanned.starts[tokenIndex] as number, scanned.ends[last] as number)) return true;
     // One word met only through its stem is weak evidence: "networks" is not Networking, "experienced" not Experience.
     if (pattern.word !== undefined && undotted(scanned.words[tokenIndex] as string) !== pattern.word) return true;
     // "Excel" and "CPR" are names; "excel" and "cpr" in lower case may be anything.
@@ -372,4 +424,161 @@ function dropContained(matches: LiteralMatch[], skills: readonly Skill[]): Liter
     }
   });
   return dropped === undefined ? matches : matches.filter((match) => !(dropped as Set<LiteralMatch>).has(match));
+}
+
+/** Whether a code is a letter or digit (ASCII, or any letter past Latin-1's symbols). */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 0xc0 && code !== 0xd7 && code !== 0xf7);
+}
+
+function isUpperCaseChar(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 128) return code >= 65 && code <= 90;
+  const char = text.charAt(at);
+  return char !== char.toLowerCase();
+}
+
+function isLowerCaseChar(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 128) return code >= 97 && code <= 122;
+  const char = text.charAt(at);
+  return char !== char.toUpperCase();
+}
+
+function hasHyphenBetween(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k += 1) if (text.charCodeAt(k) === 45) return true;
+  return false;
+}
+
+/**
+ * Whether text [start, end) is written as an acronym is: in capitals
+ * ("DOE", "R.N.", plural "VLANs"). "Doe" in Title Case is a name or a word,
+ * and "i.e." or "p.m." in lower case with dots abbreviates ordinary words.
+ * An acronym that is a skill's name may also be written in lower case
+ * without dots ("sql", which context then decides); an alias only in
+ * capitals (`capitalsOnly`): an alias is the lesser name, and in lower case
+ * it is more often a word ("doe", "pm").
+ */
+function isAcronymForm(text: string, start: number, end: number, capitalsOnly: boolean): boolean {
+  // A plural in capitals: "VLANs", "PMs".
+  if (end - start > 2 && text.charCodeAt(end - 1) === 115 && isUpperCaseChar(text, end - 2)) end -= 1;
+  let lower = 0;
+  let dotted = false;
+  for (let k = start; k < end; k += 1) {
+    if (isLowerCaseChar(text, k)) lower += 1;
+    else if (text.charCodeAt(k) === 46) dotted = true;
+  }
+  if (lower === 0) return true;
+  if (capitalsOnly || isUpperCaseChar(text, start)) return false;
+  return !dotted;
+}
+
+/** The first letter of the word that ends just before `end` (a letter at end - 1), or -1. */
+function wordStartBefore(text: string, end: number): number {
+  let k = end - 1;
+  if (k < 0 || !isWordChar(text.charCodeAt(k))) return -1;
+  while (k > 0 && isWordChar(text.charCodeAt(k - 1))) k -= 1;
+  return k;
+}
+
+/** "Michael R. Bloomberg": a capital letter with a dot, after a capitalised word and before another, is a middle initial. */
+function isMiddleInitial(text: string, start: number): boolean {
+  if (!isUpperCaseChar(text, start) || text.charCodeAt(start + 1) !== 46 || text.charCodeAt(start + 2) !== 32 || !isUpperCaseChar(text, start + 3)) return false;
+  if (start < 2 || text.charCodeAt(start - 1) !== 32) return false;
+  const before = wordStartBefore(text, start - 1);
+  return before >= 0 && isUpperCaseChar(text, before);
+}
+
+/** Whether the word at `start` follows a middle initial ("R. " after a capitalised word): it is then a surname. */
+function followsMiddleInitial(text: string, start: number): boolean {
+  return start >= 5 && text.charCodeAt(start - 1) === 32 && text.charCodeAt(start - 2) === 46 && text.charCodeAt(start - 4) === 32 &&
+    isMiddleInitial(text, start - 3);
+}
+
+/** Whether the token before `index` is a clock time: minutes ("8:00 PM") or an hour from 1 to 12 ("4 PM"). */
+function followsClockTime(scanned: ScannedText, index: number): boolean {
+  if (index === 0) return false;
+  const before = scanned.words[index - 1] as string;
+  if (!/^\d{1,2}$/.test(before) || (scanned.starts[index] as number) - (scanned.ends[index - 1] as number) > 1) return false;
+  // Minutes follow a colon: the scanner marks it as a phrase break before them.
+  if (before.length === 2 && scanned.phraseBreaks[index - 1] === 1 && index >= 2 && /^\d{1,2}$/.test(scanned.words[index - 2] as string)) return true;
+  const hour = Number(before);
+  return hour >= 1 && hour <= 12;
+}
+
+/** Whether text [start, end) is alone on its line, but for spaces, bullets and a closing colon. */
+function isWholeLine(text: string, start: number, end: number): boolean {
+  for (let k = start - 1; k >= 0; k -= 1) {
+    const code = text.charCodeAt(k);
+    if (code === 10 || code === 13) break;
+    if (isWordChar(code)) return false;
+  }
+  for (let k = end; k < text.length; k += 1) {
+    const code = text.charCodeAt(k);
+    if (code === 10 || code === 13) break;
+    if (code !== 32 && code !== 9 && code !== 58) return false;
+  }
+  return true;
+}
+
+/** How far either way `inCapitalsLine` reads: enough for a heading or a shouted sentence, bounded for long lines. */
+const capitalsReach = 60;
+
+/**
+ * Whether the line around text [start, end) is written in capitals: it has
+ * other capital letters and no lower-case ones within reach. There capitals
+ * say nothing about a word.
+ */
+function inCapitalsLine(text: string, start: number, end: number): boolean {
+  let capitals = 0;
+  for (let k = start - 1; k >= 0 && k >= start - capitalsReach; k -= 1) {
+    const code = text.charCodeAt(k);
+    if (code === 10) break;
+    if (isLowerCaseChar(text, k)) return false;
+    if (isUpperCaseChar(text, k)) capitals += 1;
+  }
+  for (let k = end; k < text.length && k < end + capitalsReach; k += 1) {
+    const code = text.charCodeAt(k);
+    if (code === 10) break;
+    if (isLowerCaseChar(text, k)) return false;
+    if (isUpperCaseChar(text, k)) capitals += 1;
+  }
+  return capitals >= 4;
+}
+
+/**
+ * The canonical words that occur in the labels of many skills of this
+ * library ("equipment" in hundreds of ESCO skills): at least 20 skills and
+ * one in 200. Such a word is generic in this library.
+ */
+function genericWords(labelsOf: ReadonlyArray<ReadonlyArray<ReadonlyArray<{ tokens: string[] }>>>, skillCount: number): Set<string> {
+  const threshold = Math.max(20, skillCount / 200);
+  const skillsWith = new Map<string, number>();
+  for (const labels of labelsOf) {
+    const own = new Set<string>();
+    for (const variants of labels) for (const { tokens } of variants) for (const token of tokens) own.add(token);
+    for (const token of own) skillsWith.set(token, (skillsWith.get(token) ?? 0) + 1);
+  }
+  const generic = new Set<string>();
+  for (const [token, count] of skillsWith) if (count >= threshold) generic.add(token);
+  return generic;
+}
+
+/**
+ * A one-word alias that says less than the name, so that context decides:
+ * a generic word of the library that the name does not hold ("equipment"
+ * for an ESCO skill about airport manuals), or the brand a software name
+ * begins with ("Bloomberg" of Bloomberg Terminal), which also names the
+ * company and people. Acronyms stand for the name and are exempt.
+ */
+function isLooseAlias(label: string, token: string, skill: Skill, nameTokens: ReadonlySet<string>, generic: ReadonlySet<string>): boolean {
+  if (isAcronym(label)) return false;
+  if (!nameTokens.has(token)) return generic.has(token);
+  return skill.isSoftware && /^\p{Lu}/u.test(label) && brandOf(skill.name) === label.toLowerCase();
+}
+
+/** The first word of a software name of several words ("bloomberg" of Bloomberg Terminal), bracketed parts left out; undefined for a one-word name. */
+function brandOf(name: string): string | undefined {
+  const words = tokenize(name.replace(/\([^)]*\)/g, ' '));
+  return words.length > 1 ? words[0] : undefined;
 }
