@@ -112,14 +112,14 @@ export class LiteralMatcher {
 
   constructor(readonly skills: readonly Skill[]) {
     let patterns = 0;
-    const labelsOf = skills.map((skill) => [skill.name, ...skill.aliases].map((label) => labelVariants(label).map((variant) => ({ variant, tokens: variant.map((token) => this.canonical(token)) }))));
-    const generic = genericWords(labelsOf, skills.length);
+    const generic = this.genericWords();
     skills.forEach((skill, skillIndex) => {
       const seen = new Set<string>();
-      const nameTokens = new Set((labelsOf[skillIndex]?.[0] ?? []).flatMap(({ tokens }) => tokens));
+      const nameTokens = new Set(labelVariants(skill.name).flatMap((variant) => variant.map((token) => this.canonical(token))));
       [skill.name, ...skill.aliases].forEach((label, position) => {
         const kind: MatchKind = position === 0 ? 'name' : 'alias';
-        for (const { variant, tokens } of labelsOf[skillIndex]?.[position] ?? []) {
+        for (const variant of labelVariants(label)) {
+          const tokens = variant.map((token) => this.canonical(token));
           const key = tokens.join(' ');
           if (tokens.length === 0 || seen.has(key)) continue;
           seen.add(key);
@@ -145,6 +145,24 @@ export class LiteralMatcher {
     this.patternCount = patterns;
     // Dense, so that the hot loop reads it without meeting holes.
     this.patternsByNode = Array.from({ length: this.trie.size }, (_, node) => this.patternsByNode[node]);
+  }
+
+  /**
+   * The canonical words that occur in the labels of many skills of this
+   * library ("equipment" in hundreds of ESCO skills): at least 20 skills and
+   * one in 200. Such a word is generic in this library.
+   */
+  private genericWords(): Set<string> {
+    const threshold = Math.max(20, this.skills.length / 200);
+    const skillsWith = new Map<string, number>();
+    for (const skill of this.skills) {
+      const own = new Set<string>();
+      for (const label of [skill.name, ...skill.aliases]) for (const variant of labelVariants(label)) for (const token of variant) own.add(this.canonical(token));
+      for (const token of own) skillsWith.set(token, (skillsWith.get(token) ?? 0) + 1);
+    }
+    const generic = new Set<string>();
+    for (const [token, count] of skillsWith) if (count >= threshold) generic.add(token);
+    return generic;
   }
 
   /** Scans a text with this matcher's vocabulary, so that matching reads word IDs. */
@@ -546,23 +564,6 @@ function inCapitalsLine(text: string, start: number, end: number): boolean {
   return capitals >= 4;
 }
 
-/**
- * The canonical words that occur in the labels of many skills of this
- * library ("equipment" in hundreds of ESCO skills): at least 20 skills and
- * one in 200. Such a word is generic in this library.
- */
-function genericWords(labelsOf: ReadonlyArray<ReadonlyArray<ReadonlyArray<{ tokens: string[] }>>>, skillCount: number): Set<string> {
-  const threshold = Math.max(20, skillCount / 200);
-  const skillsWith = new Map<string, number>();
-  for (const labels of labelsOf) {
-    const own = new Set<string>();
-    for (const variants of labels) for (const { tokens } of variants) for (const token of tokens) own.add(token);
-    for (const token of own) skillsWith.set(token, (skillsWith.get(token) ?? 0) + 1);
-  }
-  const generic = new Set<string>();
-  for (const [token, count] of skillsWith) if (count >= threshold) generic.add(token);
-  return generic;
-}
 
 /**
  * A one-word alias that says less than the name, so that context decides:
