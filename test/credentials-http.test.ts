@@ -73,15 +73,39 @@ describe('credentials over HTTP', () => {
       return ((bits[index >> 3] as number) >> (7 - (index & 7))) & 1;
     };
     assert.equal(await bit(), 0);
+
+    // Opening a claim link (a mail scanner, a chat preview, the learner) uses nothing up; collecting is a POST.
+    const claimPath = new URL(data.claimUrl).pathname;
+    for (let opened = 0; opened < 2; opened += 1) {
+      const preview = await call('GET', claimPath);
+      assert.equal(preview.response.status, 200);
+      assert.deepEqual([(preview.body.data as Json).achievement, (preview.body.data as Json).credentialId], ['Databases I', data.id]);
+    }
+    const page = await fetch(`${server.url}${claimPath}`, { headers: { accept: 'text/html' } });
+    const html = await page.text();
+    assert.match(String(page.headers.get('content-type')), /^text\/html/);
+    assert.match(html, /Databases I/);
+    assert.match(html, new RegExp(`<form method="post" action="${claimPath}">`));
+    // The page's button posts an empty form; the answer is the credential as a file.
+    const download = await fetch(`${server.url}${claimPath}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    assert.equal(download.status, 200);
+    assert.match(String(download.headers.get('content-disposition')), /^attachment; filename="credential\.json"/);
+    assert.equal(((await download.json()) as Json).id, data.credential.id);
+    const used = await call('POST', claimPath);
+    assert.equal(used.response.status, 410);
+    assert.match(String(used.response.headers.get('content-type')), /^application\/problem\+json/);
+    assert.equal((await call('GET', claimPath)).response.status, 410);
+
+    // A fresh link, collected by a client as JSON; none for a revoked credential.
+    const fresh = await call('POST', `/v1/credentials/${encodeURIComponent(data.id)}/claim-link`, { days: 7 }, issuerKey);
+    assert.equal(fresh.response.status, 201);
+    assert.equal((await call('POST', `/v1/credentials/${encodeURIComponent(data.id)}/claim-link`, { claimLinkDays: 7 }, issuerKey)).response.status, 400);
+    const freshPath = new URL((fresh.body.data as { claimUrl: string }).claimUrl).pathname;
     const revoked = await call('POST', `/v1/credentials/${encodeURIComponent(data.id)}/revoke`, { reason: 'issued in error' }, issuerKey);
     assert.equal((revoked.body.data as { status: string }).status, 'revoked');
     assert.equal(await bit(), 1);
-
-    const claimPath = new URL(data.claimUrl).pathname;
-    assert.equal((await call('GET', claimPath)).response.status, 200);
-    const used = await call('GET', claimPath);
-    assert.equal(used.response.status, 410);
-    assert.match(String(used.response.headers.get('content-type')), /^application\/problem\+json/);
+    assert.equal((await call('POST', freshPath)).response.status, 410, 'a revoked credential is not handed out');
+    assert.equal((await call('POST', `/v1/credentials/${encodeURIComponent(data.id)}/claim-link`, {}, issuerKey)).response.status, 409);
   });
 
   it('verifies what it issued, as JSON, as a JWT and baked into a PNG, and reports revocation', async () => {

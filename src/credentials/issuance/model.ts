@@ -18,7 +18,7 @@ export const IssueInput = Type.Object(
     recipient: Recipient,
     proof: Type.Optional(ProofFormat),
     validUntil: Type.Optional(Type.String({ format: 'date-time' })),
-    externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "The issuer's own ID for this award: issuing it again returns the first credential" })),
+    externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "The issuer's own ID for this award: issuing it again for the same recipient and achievement returns the first credential; for another, 409" })),
     narrative: Type.Optional(Type.String({ maxLength: 20000, description: 'What this learner did, written as credentialSubject.narrative' })),
     claimLinkDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'How long the claim link stays valid (default 30 days)' })),
   },
@@ -65,3 +65,13 @@ export const ClrInput = Type.Object(
   { additionalProperties: false },
 );
 export type ClrInput = Static<typeof ClrInput>;
+
+/** What a claim link offers, shown before the learner collects it. */
+export const ClaimPreview = Type.Object({
+  credentialId: Type.String(),
+  achievement: Type.String({ description: "The achievement's name" }),
+  issuer: Type.String({ description: "The issuer's name" }),
+  format: Type.Union([Type.Literal('json'), Type.Literal('jwt')]),
+  expiresAt: Type.String({ format: 'date-time', description: 'Until when the link can be used' }),
+});
+export type ClaimPreview = Static<typeof ClaimPreview>;

@@ -8,7 +8,7 @@ import type { ProofFormat } from '../issuers/model.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import { createBatchSigner, type BatchSigner } from '../proofs/batch-signer.js';
 import { signVcJwt } from '../proofs/vc-jwt.js';
-import type { ClrInput, CredentialStatusName, IssuedCredential, IssueInput, Recipient } from './model.js';
+import type { ClaimPreview, ClrInput, CredentialStatusName, IssuedCredential, IssueInput, Recipient } from './model.js';
 import { buildStatusEntry, type StatusPurpose } from '../status/status-list-credential.js';
 import { defaultBadgeSvg } from '../baking/default-badge.js';
 import { bakePng, hasPngSignature } from '../baking/png.js';
@@ -311,26 +311,54 @@ export class IssuanceService {
    * The credential behind a claim link, once: a claimed or expired link is
    * refused, and a link is never stored, only its hash.
    */
+  /**
+   * Collects the credential behind a claim link, which then stops working.
+   * Only an explicit act of the learner calls this (a POST): opening the link
+   * only previews it, so mail scanners and link previews do not use it up.
+   */
   async claim(token: string): Promise<IssuedCredential> {
-    const hash = sha256(token);
     return this.db.transaction(async (tx) => {
-      const links = await tx.query<{ org_id: string; credential_id: string; expires_at: Date | string; claimed_at: Date | string | null }>(
-        'SELECT org_id, credential_id, expires_at, claimed_at FROM claim_links WHERE token_hash = $1 FOR UPDATE',
-        [hash],
-      );
-      const link = links[0];
-      if (link === undefined) throw new OpenlerError('not_found', 'No such claim link', { field: 'token' });
-      if (link.claimed_at !== null) throw new OpenlerError('gone', 'This claim link has been used', { field: 'token' });
-      if (new Date(link.expires_at).getTime() < Date.now()) throw new OpenlerError('gone', 'This claim link has expired; ask the issuer for a new one', { field: 'token' });
-      await tx.query('UPDATE claim_links SET claimed_at = now() WHERE token_hash = $1', [hash]);
-      const rows = await tx.query<CredentialRow>(`SELECT ${credentialColumns} FROM credentials WHERE id = $1`, [link.credential_id]);
-      return { ...toIssued(rows[0] as CredentialRow), created: false };
+      const { credential } = await this.openClaimLink(tx, token, true);
+      await tx.query('UPDATE claim_links SET claimed_at = now() WHERE token_hash = $1', [sha256(token)]);
+      return { ...toIssued(credential), created: false };
     });
+  }
+
+  /** What a claim link offers (the achievement, its issuer, until when), without using it up. */
+  async claimPreview(token: string): Promise<ClaimPreview> {
+    const { credential, expiresAt } = await this.openClaimLink(this.db, token, false);
+    const document = credential.document;
+    const subject = (document.credentialSubject ?? {}) as { achievement?: { name?: unknown } };
+    const issuer = document.issuer as { name?: unknown } | string | undefined;
+    return {
+      credentialId: credential.id,
+      achievement: typeof subject.achievement?.name === 'string' ? subject.achievement.name : 'a credential',
+      issuer: typeof issuer === 'object' && typeof issuer.name === 'string' ? issuer.name : typeof issuer === 'string' ? issuer : 'its issuer',
+      format: credential.jwt === null ? 'json' : 'jwt',
+      expiresAt: new Date(expiresAt).toISOString(),
+    };
+  }
+
+  /** A claim link that can still be used, and its credential; revoked credentials are not handed out. */
+  private async openClaimLink(db: Queryable, token: string, lock: boolean): Promise<{ credential: CredentialRow; expiresAt: Date | string }> {
+    const links = await db.query<{ credential_id: string; expires_at: Date | string; claimed_at: Date | string | null }>(
+      `SELECT credential_id, expires_at, claimed_at FROM claim_links WHERE token_hash = $1${lock ? ' FOR UPDATE' : ''}`,
+      [sha256(token)],
+    );
+    const link = links[0];
+    if (link === undefined) throw new OpenlerError('not_found', 'No such claim link', { field: 'token' });
+    if (link.claimed_at !== null) throw new OpenlerError('gone', 'This claim link has been used', { field: 'token' });
+    if (new Date(link.expires_at).getTime() < Date.now()) throw new OpenlerError('gone', 'This claim link has expired; ask the issuer for a new one', { field: 'token' });
+    const rows = await db.query<CredentialRow>(`SELECT ${credentialColumns} FROM credentials WHERE id = $1`, [link.credential_id]);
+    const credential = rows[0] as CredentialRow;
+    if (credential.status === 'revoked') throw new OpenlerError('gone', 'The issuer revoked this credential', { field: 'token' });
+    return { credential, expiresAt: link.expires_at };
   }
 
   /** A new claim link for a credential (the old ones stop working). */
   async newClaimLink(orgId: string, id: string, days = DEFAULT_CLAIM_DAYS): Promise<string> {
-    await this.get(orgId, id);
+    const credential = await this.get(orgId, id);
+    if (credential.status === 'revoked') throw new OpenlerError('conflict', `Credential ${id} is revoked: it cannot be claimed`, { field: 'id' });
     return this.db.transaction(async (tx) => {
       await tx.query('UPDATE claim_links SET expires_at = now() WHERE credential_id = $1 AND claimed_at IS NULL', [id]);
       return this.createClaimLink(tx, orgId, id, days);

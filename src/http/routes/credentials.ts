@@ -1,11 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Context } from '../../context.js';
 import { AchievementInput, AchievementRecord } from '../../credentials/achievements/model.js';
-import { ClrInput, IssuedCredential, IssueInput } from '../../credentials/issuance/model.js';
+import { OpenlerError } from '../../common/errors.js';
+import { ClaimPreview, ClrInput, IssuedCredential, IssueInput } from '../../credentials/issuance/model.js';
 import { Issuer, IssuerInput } from '../../credentials/issuers/model.js';
 import { requireScope } from '../../orgs/service.js';
+import { claimPage, claimProblemPage } from '../../web/claim-page.js';
 import { Problem } from '../problem.js';
 
 const JsonDocument = Type.Record(Type.String(), Type.Unknown());
@@ -132,11 +134,51 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
     schema: { tags: publicTags, summary: 'A Bitstring Status List credential, signed by its issuer', params: IdParams, response: { 200: JsonDocument, 404: Problem } },
   }, async (request) => statusLists.credential(request.params.id));
 
+  // A claim link: opening it (GET) shows what it offers and uses nothing up; the learner collects with a POST.
+  const ClaimParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });
+  const wantsPage = (request: FastifyRequest) => /\btext\/html\b/.test(String(request.headers.accept ?? ''));
   api.get('/claim/:token', {
     schema: {
-      tags: publicTags, summary: 'Collect a credential through its one-time claim link',
-      params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) }),
-      response: { 200: Type.Object({ data: IssuedCredential }), 404: Problem, 410: Problem },
+      tags: publicTags, summary: 'What a claim link offers (a page for browsers); opening it does not use it up',
+      params: ClaimParams,
+      response: { 200: Type.Union([Type.Object({ data: ClaimPreview }), Type.String()]), 404: Problem, 410: Problem },
     },
-  }, async (request) => ({ data: await issuance.claim(request.params.token) }));
+  }, async (request, reply) => {
+    if (!wantsPage(request)) return { data: await issuance.claimPreview(request.params.token) };
+    try {
+      const preview = await issuance.claimPreview(request.params.token);
+      return reply.type('text/html; charset=utf-8').send(claimPage({ ...preview, action: `/claim/${encodeURIComponent(request.params.token)}` }));
+    } catch (error) {
+      if (!(error instanceof OpenlerError)) throw error;
+      return reply.status(error.code === 'gone' ? 410 : 404).type('text/html; charset=utf-8').send(claimProblemPage(error.message));
+    }
+  });
+
+  app.register(async (scope) => {
+    // The claim page's button posts an empty form.
+    scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, _body, done) => done(null, {}));
+    scope.withTypeProvider<TypeBoxTypeProvider>().post('/claim/:token', {
+      schema: {
+        tags: publicTags, summary: 'Collect a credential through its one-time claim link (from a form: as a file download)',
+        params: ClaimParams,
+        response: { 200: Type.Union([Type.Object({ data: IssuedCredential }), Type.String()]), 404: Problem, 410: Problem },
+      },
+    }, async (request, reply) => {
+      const fromForm = String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+      if (!fromForm) return { data: await issuance.claim(request.params.token) };
+      let claimed: Awaited<ReturnType<typeof issuance.claim>>;
+      try {
+        claimed = await issuance.claim(request.params.token);
+      } catch (error) {
+        if (!(error instanceof OpenlerError)) throw error;
+        return reply.status(error.code === 'gone' ? 410 : 404).type('text/html; charset=utf-8').send(claimProblemPage(error.message));
+      }
+      const jwt = typeof claimed.credential === 'string';
+      const body = jwt ? String(claimed.credential) : `${JSON.stringify(claimed.credential, null, 2)}\n`;
+      return reply
+        .type(jwt ? 'application/vc+jwt' : 'application/vc+ld+json')
+        .header('content-disposition', `attachment; filename="credential.${jwt ? 'jwt' : 'json'}"`)
+        .send(body);
+    });
+  });
 }
