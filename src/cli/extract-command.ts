@@ -10,7 +10,6 @@ import { documentText } from '../extraction/documents/index.js';
 import { operator } from '../skills/catalog.js';
 import { OpenlerError } from '../common/errors.js';
 import { emit, table } from './output.js';
-import { releaseSelector } from './release-version.js';
 import { stdoutReaderGone } from './stdout-pipe.js';
 
 interface ExtractCommandOptions {
@@ -41,7 +40,7 @@ export function extractCommand(program: Command, withContext: <T>(work: (context
       if (!(threshold >= 0 && threshold <= 1)) throw new OpenlerError('validation_failed', '--threshold must be a number from 0 to 1', { field: 'threshold' });
       const format = json() && options.format === 'table' ? 'json' : options.format;
       await withContext(async (context) => {
-        const { release, extractor } = await context.extraction.extractor(releaseSelector(context, { library: options.library, version: options.version }), operator);
+        const { release, extractor } = await context.extraction.extractor({ library: options.library, version: options.version }, operator);
         if (files.length === 0) {
           if (format !== 'jsonl') throw new OpenlerError('validation_failed', 'give files to read, or --format jsonl to read JSON lines on standard input', { field: 'files' });
           const workers = options.workers ? Number(options.workers) : availableParallelism();

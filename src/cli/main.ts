@@ -23,7 +23,6 @@ import { credentialCommands } from './credential-commands.js';
 import { verifyCommand } from './verify-command.js';
 import { isInformational, usageError } from './commander-errors.js';
 import { quietWhenStdoutCloses } from './stdout-pipe.js';
-import { releaseSelector } from './release-version.js';
 
 interface GlobalOptions {
   dataDir: string;
@@ -171,7 +170,7 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
       const limit = positiveInteger(options.limit, 'limit', 1000);
       const offset = positiveInteger(options.offset, 'offset', 1_000_000, 0);
       await withContext(globals(), async (context) => {
-        const result = await context.catalog.search(releaseSelector(context, { library: options.library, version: options.version }), { q: words.join(' '), type: options.type, category: options.category, limit, offset }, operator);
+        const result = await context.catalog.search({ library: options.library, version: options.version }, { q: words.join(' '), type: options.type, category: options.category, limit, offset }, operator);
         const payload = { library: result.release.library.id, version: result.release.version.version, total: result.total, data: result.hits.map((hit) => ({ ...hit.skill, score: hit.score, matched: hit.matched })) };
         emit(globals().json, payload, () =>
           `${table(result.hits.map((hit) => [hit.skill.id, hit.skill.name, hit.skill.type, hit.skill.category]), ['ID', 'NAME', 'TYPE', 'CATEGORY'])}\n${result.total} match${result.total === 1 ? '' : 'es'} in ${payload.library} ${payload.version}`);
@@ -180,7 +179,7 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
 
   release(skills.command('get').argument('<id>', 'skill ID').description('show one skill')).action(async (id: string, options: { library?: string; version?: string }) => {
     await withContext(globals(), async (context) => {
-      const answer = await context.catalog.getSkill(id, releaseSelector(context, options), operator);
+      const answer = await context.catalog.getSkill(id, options, operator);
       const s = answer.skill;
       emit(globals().json, answer, () => [
         `${s.name} [${s.id}]${answer.redirectedFrom ? `  (merged from ${answer.redirectedFrom})` : ''}`,
@@ -210,8 +209,7 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
   skills.command('changes').argument('<library>').argument('<version>').option('--since <version>', 'compare with this release instead of the previous one').option('--json', 'machine-readable output')
     .description('what a release changed').action(async (library: string, releaseVersion: string, options: { since?: string }) => {
       await withContext(globals(), async (context) => {
-        const since = options.since === undefined ? undefined : releaseSelector(context, { library, version: options.since }).version;
-        const changes = await context.catalog.changes(releaseSelector(context, { library, version: releaseVersion }), operator, since);
+        const changes = await context.catalog.changes({ library, version: releaseVersion }, operator, options.since);
         emit(globals().json, changes, () => `${library} ${changes.from ?? '(none)'} -> ${changes.to}: ${changes.additions.length} added, ${changes.removals.length} removed, ${changes.renames.length} renamed, ${changes.consolidations.length} consolidated, ${changes.updates.length} updated`);
       });
     });
@@ -288,7 +286,7 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
     .option('--base-url <url>', 'public URL of this openler, for skill links', process.env.OPENLER_PUBLIC_URL ?? 'http://localhost:3000')
     .action(async (options: { library?: string; version?: string; format: ExportFormat; out?: string; baseUrl: string }) => {
       await withContext(globals(), async (context) => {
-        const { release: resolved, index } = await context.catalog.skillsOf(releaseSelector(context, options), operator);
+        const { release: resolved, index } = await context.catalog.skillsOf(options, operator);
         const body = exportRelease(options.format, {
           library: resolved.library,
           version: context.catalog.describeRelease(resolved),

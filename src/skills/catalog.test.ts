@@ -75,6 +75,12 @@ describe('SkillCatalog releases', () => {
     assert.equal((await catalog.search({ version: 'latest' }, { q: 'flash', limit: 5, offset: 0 }, null)).total, 0);
   });
 
+  it('finds a release named with or without a leading v, when only one matches', () => {
+    assert.equal(catalog.resolve({ version: 'v1' }, null).version.version, '1');
+    assert.equal(catalog.resolve({ version: 'V2' }, null).version.version, '2');
+    assert.throws(() => catalog.resolve({ version: 'v3' }, null), /has no release v3; it has 1, 2/);
+  });
+
   it('explains a removed ID and suggests close matches for an unknown one', async () => {
     await assert.rejects(catalog.getSkill('B', {}, null), (error: unknown) => error instanceof OpenlerError && error.code === 'not_found' && /Flash Animation.*removed/.test(error.message));
     await assert.rejects(catalog.getSkill('typescrip', {}, null), (error: unknown) =>

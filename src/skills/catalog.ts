@@ -119,7 +119,7 @@ export class SkillCatalog {
     const latest = versions[versions.length - 1];
     if (latest === undefined) throw new OpenlerError('not_found', `library ${library.id} has no release yet`, { field: 'version' });
     if (selector.version === undefined || selector.version === '' || selector.version === 'latest') return { library, version: latest, isLatest: true };
-    const version = versions.find((candidate) => candidate.version === selector.version);
+    const version = versions.find((candidate) => candidate.version === selector.version) ?? withoutLeadingV(versions, selector.version);
     if (version === undefined) {
       throw new OpenlerError('not_found', `library ${library.id} has no release ${selector.version}; it has ${versions.map((v) => v.version).join(', ')}`, { field: 'version' });
     }
@@ -295,4 +295,15 @@ function describeVersion(version: VersionRow, isLatest: boolean): LibraryVersion
 function idAsText(id: string): string {
   const tail = id.split(/[/#:]/).filter(Boolean).pop() ?? id;
   return tail.replace(/[_-]+/g, ' ');
+}
+
+/**
+ * ESCO names its releases "v1.1.1" and people type "1.1.1" (or the other way
+ * round): the one release that matches once a leading "v" is set aside, if
+ * exactly one does. An exact name always wins, as the caller looks it up first.
+ */
+function withoutLeadingV<T extends { version: string }>(versions: readonly T[], asked: string): T | undefined {
+  const bare = (version: string) => version.replace(/^v/i, '');
+  const matches = versions.filter((candidate) => bare(candidate.version) === bare(asked));
+  return matches.length === 1 ? matches[0] : undefined;
 }
