@@ -226,6 +226,14 @@ describe('IssuanceService', () => {
 
   it('refuses a recipient without a did or email, and another organization\'s achievement', async () => {
     await assert.rejects(issuance.issue(orgId, { achievement: achievementId, recipient: {} }), (error: unknown) => error instanceof OpenlerError && error.details.field === 'recipient');
+    // The core checks what the HTTP schema checks, for rosters and the CLI.
+    for (const [input, field] of [
+      [{ recipient: { email: 'notanemail' } }, 'recipient.email'],
+      [{ recipient: { did: 'learner-7' } }, 'recipient.did'],
+      [{ recipient: { did: 'did:example:x' }, validUntil: 'yesterday' }, 'validUntil'],
+    ] as const) {
+      await assert.rejects(issuance.issue(orgId, { achievement: achievementId, ...input }), (error: unknown) => error instanceof OpenlerError && error.code === 'validation_failed' && error.details.field === field, field);
+    }
     const other = (await context.orgs.create({ slug: 'acme', name: 'Acme', kind: 'employer' })).id;
     await assert.rejects(issuance.issue(other, { achievement: achievementId, recipient: { did: 'did:example:x' } }), (error: unknown) => error instanceof OpenlerError && error.code === 'not_found');
     const before = await context.db.query<{ n: number }>('SELECT count(*)::int AS n FROM credentials');

@@ -5,6 +5,7 @@ import type { AchievementRecord } from '../achievements/model.js';
 import type { AchievementService } from '../achievements/service.js';
 import type { IssuerService, SigningKeys } from '../issuers/service.js';
 import type { ProofFormat } from '../issuers/model.js';
+import { requireEmail } from '../model/web-links.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import { createBatchSigner, type BatchSigner } from '../proofs/batch-signer.js';
 import { signVcJwt } from '../proofs/vc-jwt.js';
@@ -66,8 +67,9 @@ export class IssuanceService {
   }
 
   async issue(orgId: string, input: IssueInput): Promise<IssuedCredential> {
-    if (!input.recipient.did && !input.recipient.email) {
-      throw new OpenlerError('validation_failed', 'A recipient needs a did, an email, or both', { field: 'recipient' });
+    requireRecipient(input.recipient);
+    if (input.validUntil !== undefined && Number.isNaN(Date.parse(input.validUntil))) {
+      throw new OpenlerError('validation_failed', `validUntil must be a date-time with its time zone (2027-06-30T17:00:00Z), not ${JSON.stringify(input.validUntil)}`, { field: 'validUntil' });
     }
     const achievement = await this.achievements.get(orgId, input.achievement);
     if (input.externalId !== undefined) {
@@ -176,9 +178,7 @@ export class IssuanceService {
    * program), signed by one of the organization's issuers.
    */
   async issueClr(orgId: string, input: ClrInput): Promise<IssuedCredential> {
-    if (!input.recipient.did && !input.recipient.email) {
-      throw new OpenlerError('validation_failed', 'A recipient needs a did, an email, or both', { field: 'recipient' });
-    }
+    requireRecipient(input.recipient);
     const keys = await this.issuers.signingKeys(orgId, input.issuer);
     const rows = await this.db.query<CredentialRow>(`SELECT ${credentialColumns} FROM credentials WHERE org_id = $1 AND id = ANY($2::text[])`, [orgId, input.credentials]);
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -447,6 +447,19 @@ async function insertCredential(tx: Queryable, credential: NewCredential): Promi
       credential.revocation?.listId ?? null, credential.revocation?.index ?? null, credential.suspension?.listId ?? null, credential.suspension?.index ?? null],
   );
   return rows[0] as CredentialRow;
+}
+
+/**
+ * A recipient openler can name: a DID, an email address, or both. Checked
+ * here as well as in the HTTP schema, so rosters and the CLI get the same
+ * answer.
+ */
+function requireRecipient(recipient: Recipient): void {
+  if (!recipient.did && !recipient.email) throw new OpenlerError('validation_failed', 'A recipient needs a did, an email, or both', { field: 'recipient' });
+  requireEmail(recipient.email, 'recipient.email');
+  if (recipient.did !== undefined && !/^did:[a-z0-9]+:.+$/.test(recipient.did)) {
+    throw new OpenlerError('validation_failed', `recipient.did must be a DID (did:method:identifier), not ${JSON.stringify(recipient.did)}`, { field: 'recipient.did' });
+  }
 }
 
 /** The AchievementSubject: the DID as id, the email only as a salted hash. */
