@@ -28,8 +28,8 @@ export function requireWebLink(value: string | undefined, field: string, kind: '
   }
 }
 
-/** Throws validation_failed naming `field` unless `value` is absent or looks like an email address. */
+/** Throws validation_failed naming `field` unless `value` is absent or looks like an email address (around its spaces, which callers trim). */
 export function requireEmail(value: string | undefined, field: string): void {
   if (value === undefined) return;
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw new OpenlerError('validation_failed', `${field} must be an email address (got ${JSON.stringify(value)})`, { field });
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim())) throw new OpenlerError('validation_failed', `${field} must be an email address (got ${JSON.stringify(value)})`, { field });
 }
