@@ -476,6 +476,8 @@ describe('the Open Badges 3.0 API over HTTP, with OAuth 2.0', () => {
     assert.match(String(unknown.response.headers.get('www-authenticate')), /error="invalid_token"/);
     const apiKey = await api('GET', '/credentials', orgKey);
     assert.equal(apiKey.status, 401, 'an openler API key is not an OAuth access token');
+    // The token is checked before the query: no token and a bad limit is still a 401.
+    assert.equal((await api('GET', '/credentials?limit=0')).status, 401);
 
     const readOnly = await grant([scopeBase + 'credential.readonly']);
     assert.equal(readOnly.scope, scopeBase + 'credential.readonly');

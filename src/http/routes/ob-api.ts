@@ -52,6 +52,16 @@ export function obApiRoutes(app: FastifyInstance, context: Context): void {
     if (!grant.scopes.includes(scope)) throw new OpenlerError('forbidden', `the access token lacks the scope ${scope}`, { oauthError: 'insufficient_scope', scope });
     return grant;
   };
+  // The token is checked before the request's query and body are: a caller without one is told so (401), not that its limit is wrong.
+  const grants = new WeakMap<FastifyRequest, TokenGrant>();
+  const requireToken = (scope: ObScope) => async (request: FastifyRequest) => {
+    grants.set(request, await authorize(request, scope));
+  };
+  const grantOf = (request: FastifyRequest): TokenGrant => {
+    const grant = grants.get(request);
+    if (grant === undefined) throw new OpenlerError('internal', 'the access token was not checked before this route');
+    return grant;
+  };
 
   app.register(async (child) => {
     const json = (_request: FastifyRequest, body: string, done: (error: Error | null, value?: unknown) => void) => {
@@ -80,8 +90,9 @@ export function obApiRoutes(app: FastifyInstance, context: Context): void {
         description: 'Paged by limit and offset; X-Total-Count gives the total and Link the first, last, next and prev pages. Needs the credential.readonly scope.',
         querystring: CredentialsQuery, security: needs(scopeCredentialRead), response: { 200: Credentials, ...errors },
       },
+      preValidation: requireToken(scopeCredentialRead),
     }, async (request, reply) => {
-      const grant = await authorize(request, scopeCredentialRead);
+      const grant = grantOf(request);
       const limit = Math.min(request.query.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
       const offset = request.query.offset ?? 0;
       let since: Date | undefined;
@@ -105,8 +116,9 @@ export function obApiRoutes(app: FastifyInstance, context: Context): void {
           + 'A credential is replaced only by one from the same issuer with a validFrom at least as recent, and a credential openler issued only by itself, unchanged (409 otherwise). Needs the credential.upsert scope.',
         body: Type.Unknown(), security: needs(scopeCredentialUpsert), response: { 200: Type.Unknown(), 201: Type.Unknown(), ...upsertErrors },
       },
+      preValidation: requireToken(scopeCredentialUpsert),
     }, async (request, reply) => {
-      const grant = await authorize(request, scopeCredentialUpsert);
+      const grant = grantOf(request);
       const outcome = await services.credentials.upsert(grant.orgId, grant.clientId, request.body, (input) => context.credentials.verification.verify(input));
       reply.status(outcome.created ? 201 : 200);
       return typeof request.body === 'string' ? reply.type('text/plain').send(request.body.trim()) : reply.type('application/json').send(JSON.stringify(request.body));
@@ -114,7 +126,8 @@ export function obApiRoutes(app: FastifyInstance, context: Context): void {
 
     api.get(`${obApiPrefix}/profile`, {
       schema: { tags, summary: "The organization's profile", description: 'Needs the profile.readonly scope.', security: needs(scopeProfileRead), response: { 200: Type.Unknown(), ...errors } },
-    }, async (request) => services.profiles.get((await authorize(request, scopeProfileRead)).orgId));
+      preValidation: requireToken(scopeProfileRead),
+    }, async (request) => services.profiles.get(grantOf(request).orgId));
 
     api.put(`${obApiPrefix}/profile`, {
       schema: {
@@ -122,7 +135,8 @@ export function obApiRoutes(app: FastifyInstance, context: Context): void {
         description: 'The whole Profile; its id and type stay those openler gives. Needs the profile.update scope.',
         body: Type.Unknown(), security: needs(scopeProfileUpdate), response: { 200: Type.Unknown(), ...errors },
       },
-    }, async (request) => services.profiles.put((await authorize(request, scopeProfileUpdate)).orgId, request.body));
+      preValidation: requireToken(scopeProfileUpdate),
+    }, async (request) => services.profiles.put(grantOf(request).orgId, request.body));
 
     // The spec answers a method a resource does not allow with 405, as Imsx_StatusInfo.
     const allowed: Record<string, string[]> = { discovery: ['GET'], credentials: ['GET', 'POST'], profile: ['GET', 'PUT'] };
