@@ -130,5 +130,11 @@ describe('extraction over HTTP', () => {
     assert.deepEqual(Object.keys(plain[0]?.skill ?? {}), ['id', 'name', 'type', 'infoUrl']);
     const traced = (await post('/skills/versions/latest/extract/trace', { text: 'Python and SQL developer' })).body.data as { trace: Array<{ surfaceForm: { value: string; sourceStart: number } }> };
     assert.ok(traced.trace.some((entry) => entry.surfaceForm.value === 'SQL' && entry.surfaceForm.sourceStart === 11));
+    // The text may also come as text/plain, its threshold in the query.
+    const asText = await fetch(`${server.url}/skills/versions/latest/extract?confidenceThreshold=0.9`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'Python and SQL developer' });
+    assert.equal(asText.status, 200);
+    const textSkills = ((await asText.json()) as { data: Array<{ skill: Json; confidence: number }> }).data;
+    assert.deepEqual(textSkills.map((entry) => entry.skill.id), plain.filter((entry) => entry.confidence >= 0.9).map((entry) => entry.skill.id));
+    assert.ok(textSkills.length > 0);
   });
 });

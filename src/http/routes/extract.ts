@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { Context } from '../../context.js';
 import type { ExtractedSkill, TraceEntry } from '../../extraction/extractor.js';
 import { maxTextLength } from '../../extraction/service.js';
@@ -136,21 +136,30 @@ export function extractRoutes(app: FastifyInstance, context: Context): void {
     infoUrl: `${baseUrlOf(request)}/v1/skills/${encodeURIComponent(entry.skill.id)}`,
   });
   const lightcastParams = Type.Object({ version: Type.String({ minLength: 1, maxLength: 64 }) });
-  const lightcastQuery = Type.Object({ library: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) });
+  const lightcastQuery = Type.Object({
+    library: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    confidenceThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'For a text/plain body (default 0.5)' })),
+  });
+  // As Lightcast does, the text may come as JSON ({text, confidenceThreshold}) or as the plain text itself.
+  const lightcastBody = { content: { 'application/json': { schema: LightcastBody }, 'text/plain': { schema: Type.String({ description: `The text itself, at most ${maxTextLength} characters` }) } } };
+  const lightcastInput = (body: unknown, query: Static<typeof lightcastQuery>): Static<typeof LightcastBody> =>
+    typeof body === 'string' ? { text: body, confidenceThreshold: query.confidenceThreshold ?? 0.5 } : (body as Static<typeof LightcastBody>);
 
   api.post('/skills/versions/:version/extract', {
     bodyLimit,
-    schema: { tags: ['lightcast-compatible'], summary: 'Extract skills (Lightcast shape)', params: lightcastParams, querystring: lightcastQuery, body: LightcastBody, response: { 200: Type.Unknown(), ...problems } },
+    schema: { tags: ['lightcast-compatible'], summary: 'Extract skills (Lightcast shape)', params: lightcastParams, querystring: lightcastQuery, body: lightcastBody, response: { 200: Type.Unknown(), ...problems } },
   }, async (request) => {
-    const result = await extraction.extract({ text: request.body.text, confidenceThreshold: request.body.confidenceThreshold, library: request.query.library, version: request.params.version }, viewerOf(request));
+    const input = lightcastInput(request.body, request.query);
+    const result = await extraction.extract({ text: input.text, confidenceThreshold: input.confidenceThreshold, library: request.query.library, version: request.params.version }, viewerOf(request));
     return { data: result.skills.map((entry) => ({ skill: lightcastSkill(request, entry), confidence: entry.confidence })) };
   });
 
   api.post('/skills/versions/:version/extract/trace', {
     bodyLimit,
-    schema: { tags: ['lightcast-compatible'], summary: 'Extract skills with the evidence (Lightcast shape)', params: lightcastParams, querystring: lightcastQuery, body: LightcastBody, response: { 200: Type.Unknown(), ...problems } },
+    schema: { tags: ['lightcast-compatible'], summary: 'Extract skills with the evidence (Lightcast shape)', params: lightcastParams, querystring: lightcastQuery, body: lightcastBody, response: { 200: Type.Unknown(), ...problems } },
   }, async (request) => {
-    const result = await extraction.extract({ text: request.body.text, confidenceThreshold: request.body.confidenceThreshold, library: request.query.library, version: request.params.version, trace: true }, viewerOf(request));
+    const input = lightcastInput(request.body, request.query);
+    const result = await extraction.extract({ text: input.text, confidenceThreshold: input.confidenceThreshold, library: request.query.library, version: request.params.version, trace: true }, viewerOf(request));
     return {
       data: {
         skills: result.skills.map((entry) => ({ skill: lightcastSkill(request, entry), confidence: entry.confidence })),
