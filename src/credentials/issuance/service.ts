@@ -385,9 +385,9 @@ export class IssuanceService {
       const document = await this.signer.sign(unsigned, { keyPair: keys.ed25519, verificationMethod: keys.ed25519Method });
       return { document };
     }
-    const jwt = proof === 'jwt-eddsa'
-      ? await signVcJwt(unsigned, { keyPair: keys.ed25519, kid: keys.ed25519Method })
-      : await signVcJwt(unsigned, { keyPair: keys.rsa, kid: keys.rsaMethod });
+    if (proof === 'jwt-eddsa') return { document: unsigned, jwt: await signVcJwt(unsigned, { keyPair: keys.ed25519, kid: keys.ed25519Method }) };
+    if (keys.rsa === undefined) throw new OpenlerError('validation_failed', 'A did:key issuer signs with Ed25519 only', { field: 'proof' });
+    const jwt = await signVcJwt(unsigned, { keyPair: keys.rsa.keyPair, kid: keys.rsa.method });
     return { document: unsigned, jwt };
   }
 

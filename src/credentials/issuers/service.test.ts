@@ -40,7 +40,7 @@ describe('IssuerService', () => {
     const resolved = await resolve(keys.ed25519Method);
     const message = Buffer.from('transcript');
     assert.ok(verify(null, message, resolved.publicKey, sign(null, message, keys.ed25519.privateKey)));
-    const rsa = await resolve(keys.rsaMethod);
+    const rsa = await resolve(String(keys.rsa?.method));
     assert.equal(rsa.algorithm, 'RS256');
   });
 
@@ -77,6 +77,10 @@ describe('IssuerService', () => {
     const keys = await issuers.signingKeys(orgId, issuer.id);
     assert.equal(keys.ed25519Method, `${issuer.issuerId}#${keys.ed25519.publicKeyMultibase}`);
     assert.equal((await createKeyResolver()(keys.ed25519Method)).source, 'did:key');
+    // It is that one key: it lists no other, and rotating would make it another issuer.
+    assert.deepEqual(issuer.keys.map((key) => key.algorithm), ['Ed25519']);
+    assert.equal(keys.rsa, undefined);
+    await assert.rejects(issuers.rotateKeys(orgId, issuer.id), failsWith('conflict'));
     await assert.rejects(issuers.create(orgId, { name: 'No', identifier: 'did:key', proof: 'jwt-rs256' }), failsWith('validation_failed'));
     for (const input of [{ url: 'javascript:alert(1)' }, { image: 'file:///etc/passwd' }, { email: 'not-an-address' }]) {
       await assert.rejects(issuers.create(orgId, { name: 'Unsafe', ...input }), failsWith('validation_failed'), JSON.stringify(input));

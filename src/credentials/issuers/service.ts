@@ -20,8 +20,8 @@ export interface SigningKeys {
   issuer: Issuer;
   ed25519: Ed25519KeyPair;
   ed25519Method: string;
-  rsa: RsaKeyPair;
-  rsaMethod: string;
+  /** None for a did:key issuer, which is its Ed25519 key and signs with nothing else. */
+  rsa?: { keyPair: RsaKeyPair; method: string };
 }
 
 interface IssuerRow {
@@ -76,7 +76,8 @@ export class IssuerService {
     }
     const id = `iss_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const masterKey = await this.options.masterKey();
-    const keys = await Promise.all([generateEd25519KeyPair(), generateRsaKeyPair()]);
+    // A did:key issuer is its Ed25519 key: an RSA key could never be listed under it.
+    const keys = await Promise.all(identifier === 'did:key' ? [generateEd25519KeyPair()] : [generateEd25519KeyPair(), generateRsaKeyPair()]);
     await this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO issuers (org_id, id, name, url, email, image, description, identifier_kind, default_proof) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -102,7 +103,10 @@ export class IssuerService {
 
   /** New current keys; the old ones stay listed as retired, so what they signed still verifies. */
   async rotateKeys(orgId: string, id: string): Promise<Issuer> {
-    await this.get(orgId, id);
+    const issuer = await this.get(orgId, id);
+    if (issuer.identifier === 'did:key') {
+      throw new OpenlerError('conflict', `Issuer ${id} is identified by did:key, which is its key: a new key would be a new issuer. Create a new issuer instead`, { field: 'id' });
+    }
     const masterKey = await this.options.masterKey();
     const keys = await Promise.all([generateEd25519KeyPair(), generateRsaKeyPair()]);
     await this.db.transaction(async (tx) => {
@@ -129,8 +133,12 @@ export class IssuerService {
       return keyPair;
     };
     const ed25519 = (await open('Ed25519')) as Ed25519KeyPair;
-    const rsa = (await open('RS256')) as RsaKeyPair;
-    return { issuer, ed25519, ed25519Method: this.methodId(issuer, ed25519), rsa, rsaMethod: this.methodId(issuer, rsa) };
+    const keys: SigningKeys = { issuer, ed25519, ed25519Method: this.methodId(issuer, ed25519) };
+    if (issuer.identifier !== 'did:key') {
+      const rsa = (await open('RS256')) as RsaKeyPair;
+      keys.rsa = { keyPair: rsa, method: this.methodId(issuer, rsa) };
+    }
+    return keys;
   }
 
   /**
@@ -209,7 +217,8 @@ export class IssuerService {
       description: row.description,
       identifier: row.identifier_kind,
       proof: row.default_proof,
-      keys: keys.map((key): IssuerKey => ({
+      // Issuers made before did:key issuers went without RSA keys still hold one; it is not theirs to list.
+      keys: keys.filter((key) => row.identifier_kind !== 'did:key' || key.algorithm === 'Ed25519').map((key): IssuerKey => ({
         keyId: key.key_id,
         algorithm: key.algorithm,
         verificationMethod: row.identifier_kind === 'did:key'
