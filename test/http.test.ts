@@ -79,6 +79,17 @@ describe('HTTP API', () => {
     assert.equal(empty.response.status, 400);
   });
 
+  it('answers a NUL character in an ID, a body or a CSV with 400, never 500', async () => {
+    for (const path of ['/v1/skills/%00', '/v1/skills/%00/related', '/issuers/%00', '/status-lists/a%00b']) {
+      const answer = await get(path);
+      assert.equal(answer.response.status, 400, path);
+      assert.match(String(answer.body.detail), /NUL character/, path);
+    }
+    const lookup = await send('POST', '/v1/skills/lookup', { ids: ['\u0000'] });
+    assert.equal(lookup.response.status, 400);
+    assert.match(String(lookup.response.headers.get('content-type')), /problem\+json/);
+  });
+
   it('lists libraries, releases and changes', async () => {
     const libraries = (await get('/v1/libraries')).body.data as Json[];
     const openler = libraries.find((library) => library.id === 'openler') as Json;

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.js';
+import { storageError } from './storage-errors.js';
 
 /** Embedded PostgreSQL (WASM) persisted in `dataDir`, or in memory when it is undefined. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
@@ -7,8 +8,11 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   await pg.waitReady;
   const wrap = (target: Pick<PGlite, 'query'>): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-      const result = await target.query<T>(sql, params as unknown[]);
-      return result.rows;
+      try {
+        return (await target.query<T>(sql, params as unknown[])).rows;
+      } catch (error) {
+        throw storageError(error);
+      }
     },
   });
   const base = wrap(pg);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable } from './database.js';
+import { storageError } from './storage-errors.js';
 
 // int8 (count(*), bigint columns) as numbers: openler's counts stay far below 2^53.
 pg.types.setTypeParser(20, (value: string) => Number(value));
@@ -13,8 +14,11 @@ export async function openPostgres(connectionString: string): Promise<Database> 
   return {
     driver: 'postgres',
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-      const result = await pool.query(sql, params as unknown[]);
-      return result.rows as T[];
+      try {
+        return (await pool.query(sql, params as unknown[])).rows as T[];
+      } catch (error) {
+        throw storageError(error);
+      }
     },
     async exec(sql: string) {
       await pool.query(sql);
@@ -25,8 +29,11 @@ export async function openPostgres(connectionString: string): Promise<Database> 
         await client.query('BEGIN');
         const tx: Queryable = {
           async query<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-            const result = await client.query(sql, params as unknown[]);
-            return result.rows as R[];
+            try {
+              return (await client.query(sql, params as unknown[])).rows as R[];
+            } catch (error) {
+              throw storageError(error);
+            }
           },
         };
         const value = await work(tx);
