@@ -464,6 +464,12 @@ describe('the Open Badges 3.0 API over HTTP, with OAuth 2.0', () => {
     const invalid = await api('PUT', '/profile', accessToken, JSON.stringify({ id: read.id, type: 'Achievement' }));
     assert.equal(invalid.status, 400);
     assert.equal(invalid.json().imsx_codeMajor, 'failure');
+    // Links wallets render must be web links, as for issuers.
+    for (const unsafe of [{ url: 'javascript:alert(1)' }, { image: { id: 'javascript:alert(1)', type: 'Image' } }, { email: 'nope' }]) {
+      const refused = await api('PUT', '/profile', accessToken, JSON.stringify({ ...read, ...unsafe }));
+      assert.equal(refused.status, 400, JSON.stringify(unsafe));
+    }
+    assert.equal((await api('GET', '/profile', accessToken)).json().url, 'https://college.example');
   });
 
   it('refuses requests without a token, with an unknown, expired or revoked one, or without the scope', async () => {

@@ -3,6 +3,7 @@ import { OpenlerError } from '../common/errors.js';
 import type { IssuerService } from '../credentials/issuers/service.js';
 import { obV3Context } from '../credentials/model/contexts.js';
 import { Profile } from '../credentials/model/profile.js';
+import { requireEmail, requireWebLink } from '../credentials/model/web-links.js';
 import { firstSchemaProblem } from '../credentials/verify/schema-problem.js';
 import type { OrganizationService } from '../orgs/service.js';
 
@@ -37,6 +38,11 @@ export class ObProfileService {
     const problem = firstSchemaProblem(Profile, profile);
     if (problem !== undefined) throw new OpenlerError('validation_failed', `not a valid Profile: ${problem.reason}`, { field: problem.path });
     const fields = Object.fromEntries(Object.entries(profile as Record<string, unknown>).filter(([key]) => !fixedFields.has(key)));
+    // Wallets render the profile's links and image: the same rules as for an issuer's own.
+    requireWebLink(typeof fields.url === 'string' ? fields.url : undefined, 'url');
+    requireEmail(typeof fields.email === 'string' ? fields.email : undefined, 'email');
+    const image = fields.image;
+    requireWebLink(typeof image === 'string' ? image : typeof (image as { id?: unknown } | undefined)?.id === 'string' ? (image as { id: string }).id : undefined, 'image', 'image');
     await this.db.query(
       `INSERT INTO ob_profiles (org_id, fields) VALUES ($1, $2)
        ON CONFLICT (org_id) DO UPDATE SET fields = EXCLUDED.fields, updated_at = now()`,
