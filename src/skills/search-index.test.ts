@@ -64,6 +64,9 @@ describe('SkillSearchIndex', () => {
   });
   it('answers nothing for words it does not hold', () => {
     assert.deepEqual(index.search({ q: 'underwater basket weaving', limit: 10, offset: 0 }), { total: 0, hits: [] });
+    // A query of no words (punctuation, an emoji, a zero-width space) is not an empty query: it lists nothing.
+    for (const q of ['!!!', '\u{1F40D}', '\u200B']) assert.deepEqual(index.search({ q, limit: 10, offset: 0 }), { total: 0, hits: [] }, q);
+    assert.equal(index.search({ q: '   ', limit: 1, offset: 0 }).total, skills.length);
   });
   it('lists relations first, then skills of the same subcategory', () => {
     const related = index.related('pytorch', 3);

@@ -166,7 +166,8 @@ export class SkillSearchIndex {
       (query.type === undefined || skill.type === query.type) &&
       (query.category === undefined || skill.category.toLowerCase() === query.category.toLowerCase());
     const tokens = tokenize(query.q ?? '');
-    if (tokens.length === 0) return this.browse(accepts, query);
+    // No query lists the library; a query of no words (punctuation, an emoji) matches nothing, rather than everything.
+    if (tokens.length === 0) return (query.q ?? '').trim() === '' ? this.browse(accepts, query) : { total: 0, hits: [] };
 
     // Per-query scratch space reused across queries: one slot per skill, valid when stamped with this query's epoch.
     const epoch = this.nextEpoch();
