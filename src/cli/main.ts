@@ -283,8 +283,8 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
   release(skills.command('export').description('export a library release'))
     .addOption(new Option('--format <format>', 'output format').choices([...exportFormats]).default('json'))
     .option('--out <file>', 'write to this file instead of standard output')
-    .option('--base-url <url>', 'public URL of this openler, for skill links', process.env.OPENLER_PUBLIC_URL ?? 'http://localhost:3000')
-    .action(async (options: { library?: string; version?: string; format: ExportFormat; out?: string; baseUrl: string }) => {
+    .option('--base-url <url>', 'public URL of this openler, for skill links (default: OPENLER_PUBLIC_URL, else the one this openler remembers)')
+    .action(async (options: { library?: string; version?: string; format: ExportFormat; out?: string; baseUrl?: string }) => {
       await withContext(globals(), async (context) => {
         const { release: resolved, index } = await context.catalog.skillsOf(options, operator);
         const body = exportRelease(options.format, {
@@ -292,7 +292,7 @@ function skillsCommands(program: Command, globals: () => GlobalOptions): void {
           version: context.catalog.describeRelease(resolved),
           skills: index.skills,
           relations: await context.catalog.relationsOf(resolved),
-          baseUrl: options.baseUrl.replace(/\/+$/, ''),
+          baseUrl: (options.baseUrl ?? context.credentials.publicUrl).replace(/\/+$/, ''),
         });
         if (options.out) {
           writeFileSync(options.out, body);
