@@ -171,6 +171,8 @@ describe('SkillExtractor, names, times and abbreviations that are no skill', () 
     makeSkill({ id: 'r', name: 'R (Programming Language)', aliases: ['R'], isSoftware: true, description: 'A language for statistical computing and graphics.' }),
     makeSkill({ id: 'bloomberg', name: 'Bloomberg Terminal', aliases: ['Bloomberg'], ...finance, description: 'A platform of real-time market data, bond prices and trading analytics.' }),
     makeSkill({ id: 'factset', name: 'FactSet', ...finance, description: 'Financial data and analytics software.' }),
+    makeSkill({ id: 'c', name: 'C (Programming Language)', isSoftware: true, description: 'A systems programming language for data structures and operating systems.' }),
+    makeSkill({ id: 'hubspot', name: 'HubSpot CRM', aliases: ['HubSpot'], category: 'Sales and Marketing', subcategory: 'CRM Software', isSoftware: true }),
     makeSkill({ id: 'pm', name: 'Preventive Maintenance', aliases: ['PM'], category: 'Skilled Trades', subcategory: 'Maintenance', description: 'Servicing equipment on a schedule to prevent breakdowns.' }),
     makeSkill({ id: 'ie', name: 'Industrial Engineering', aliases: ['IE'], category: 'Engineering', subcategory: 'Industrial Engineering', description: 'Improving systems of people, materials and equipment for productivity.' }),
     makeSkill({ id: 'doe', name: 'Design of Experiments (DOE)', aliases: ['DOE'], category: 'Manufacturing', subcategory: 'Quality' }),
@@ -182,9 +184,17 @@ describe('SkillExtractor, names, times and abbreviations that are no skill', () 
     assert.deepEqual(found('Statistical computing and graphics in R. Python is a plus.'), ['r']);
     assert.deepEqual(found('Statistics in R and SQL.'), ['r']);
   });
+  it('rules out a middle initial whatever cue words surround it, also for a one-letter name with a bracketed qualifier', () => {
+    assert.deepEqual(found('Michael R. Bloomberg announced the statistical computing and graphics program.'), []);
+    assert.deepEqual(found('Contact Jane C. Doe, data structures and systems programming analyst.'), []);
+    assert.deepEqual(found('Write systems programming code in C for operating systems.'), ['c']);
+  });
   it('lets context decide a one-word alias that is the brand a software name begins with', () => {
     assert.deepEqual(found('Mayor Michael Bloomberg announced the plan.'), []);
     assert.deepEqual(found('Pull bond prices and market data from Bloomberg and FactSet.'), ['bloomberg', 'factset']);
+  });
+  it('takes a brand of coined spelling as the software it names, without context', () => {
+    assert.deepEqual(found('We run every campaign in HubSpot.'), ['hubspot']);
   });
   it('reads AM and PM after a clock time as the time of day', () => {
     assert.deepEqual(found('Service the equipment on a schedule to prevent breakdowns; shifts run 8:00 AM - 4:00 PM.'), []);
@@ -206,6 +216,13 @@ describe('SkillExtractor, names, times and abbreviations that are no skill', () 
     assert.deepEqual(found('Job Description:\nServe customers.'), []);
     assert.deepEqual(found('You will write job descriptions for new roles.'), ['jd']);
   });
+  it('reads a heading in capitals set apart by a colon or a run of spaces, as flattened postings write it', () => {
+    assert.deepEqual(found('Pay is competitive.    JOB DESCRIPTION           The Account Manager will grow accounts.'), []);
+    assert.deepEqual(found('JOB DESCRIPTION: The analyst will review data.'), []);
+    assert.deepEqual(found('Job Description: the analyst will review data.'), [], 'a phrase that opens its line and ends in a colon heads it');
+    assert.deepEqual(found('You will write JOB DESCRIPTIONS for new roles.'), ['jd']);
+    assert.deepEqual(found('You will write job descriptions:  clear and fair ones.'), ['jd'], 'a colon after a phrase inside a sentence makes no heading');
+  });
 });
 
 describe('SkillExtractor, words of a compound, phrasal verbs and generic aliases', () => {
@@ -217,6 +234,8 @@ describe('SkillExtractor, words of a compound, phrasal verbs and generic aliases
     makeSkill({ id: 'vlan', name: 'Virtual LANs (VLAN)', aliases: ['VLAN'], category: 'ICT' }),
     makeSkill({ id: 'cosmetics', name: 'cosmetics', aliases: ['make up'], category: 'Arts', description: 'Substances applied to the face and body of actors and models to change their appearance.' }),
     makeSkill({ id: 'manuals', name: 'compile airport certification manuals', aliases: ['equipment'], category: 'Aviation', description: 'Compile the certification manuals of an airport and keep them current.' }),
+    ...Array.from({ length: 25 }, (_, k) => makeSkill({ id: `filler-electrical-${k}`, name: `install electrical wiring type ${k}`, category: 'Construction' })),
+    makeSkill({ id: 'electricity', name: 'electricity', aliases: ['electricals'], category: 'Construction' }),
   ]);
   const found = (text: string) => esco.extract(text, { mode: 'literal' }).skills.map((entry) => entry.skill.id).filter((id) => !id.startsWith('filler')).sort();
   it('does not start a label at the tail of a hyphenated compound that is itself a word of the labels', () => {
@@ -233,6 +252,14 @@ describe('SkillExtractor, words of a compound, phrasal verbs and generic aliases
     assert.deepEqual(found('Maintain all equipment in good order.'), []);
     assert.deepEqual(found('Keep the airport certification records of the equipment current.'), ['manuals']);
   });
+  it('finds a one-word alias that folds to the name as itself, not as the name met through its stem', () => {
+    assert.deepEqual(found('Strong troubleshooting skills.'), ['troubleshoot']);
+    assert.deepEqual(found('Troubleshooting experience required.'), ['troubleshoot']);
+    assert.deepEqual(found('Good at troubleshooting.'), ['troubleshoot']);
+  });
+  it('never counts as generic an alias that is a form of a word of the name', () => {
+    assert.deepEqual(found('Install electricals in new homes.'), ['electricity']);
+  });
 });
 
 describe('SkillExtractor, office programs named by everyday words', () => {
@@ -245,5 +272,11 @@ describe('SkillExtractor, office programs named by everyday words', () => {
   it('lends a lower-case product name no support from other skills of its field', () => {
     assert.deepEqual(names('Keep your word to clients; manage stakeholder relations and budgets.').filter((name) => name.startsWith('Microsoft')), []);
     assert.deepEqual(names('Our outlook for project management and budgeting is strong.').filter((name) => name.startsWith('Microsoft')), []);
+  });
+  it('takes a lower-case tool name listed with another tool, even an ambiguous one, as technology', () => {
+    assert.deepEqual(names('Experience with python and pandas.'), ['Python (Programming Language)', 'pandas']);
+    assert.ok(names('Skills: python, sql, java.').includes('Python (Programming Language)'));
+    assert.deepEqual(names('A python swallowed the rat.'), []);
+    assert.ok(!names('Our café on Java Street is hiring baristas who can pull espresso shots.').some((name) => name.startsWith('Java')), 'an ambiguous tool nearby but not listed lends nothing');
   });
 });

@@ -57,14 +57,23 @@ const singleWordCeiling = 0.45;
 /** Flags per token of where the document's matches start and end. */
 const startsMatch = 1;
 const endsMatch = 2;
+/** Flags of where matches of software skills start and end: a tool listed next to a word says the word is one too ("python and pandas"). */
+const startsSoftware = 4;
+const endsSoftware = 8;
+/** The token starts an unambiguous match of a software skill: a tool named for sure nearby is a technology cue ("R ... Shiny apps"). */
+const startsNamedSoftware = 16;
 
-/** "teamwork and leadership", "Excel, Access": a word listed next to another skill is listed as one. */
-function listedWithSkill(match: LiteralMatch, scanned: ScannedText, edges: Uint8Array): boolean {
+/**
+ * "teamwork and leadership", "Excel, Access": a word listed next to another
+ * skill is listed as one. `startFlag` and `endFlag` say which matches count
+ * as the neighbour (any, or software only).
+ */
+function listedWithSkill(match: LiteralMatch, scanned: ScannedText, edges: Uint8Array, startFlag = startsMatch, endFlag = endsMatch): boolean {
   const { words, phraseBreaks } = scanned;
   const before = match.first;
   const after = match.last + 1;
-  const ends = (k: number) => k >= 0 && ((edges[k] as number) & endsMatch) !== 0;
-  const starts = (k: number) => k < scanned.count && ((edges[k] as number) & startsMatch) !== 0;
+  const ends = (k: number) => k >= 0 && ((edges[k] as number) & endFlag) !== 0;
+  const starts = (k: number) => k < scanned.count && ((edges[k] as number) & startFlag) !== 0;
   if (ends(before - 1) && phraseBreaks[before] === 1) return true;
   if (ends(before - 2) && isListWord(words[before - 1])) return true;
   if (starts(after) && phraseBreaks[after] === 1) return true;
@@ -138,6 +147,11 @@ export class SkillExtractor {
       for (const match of matches) {
         edges[match.first] = (edges[match.first] as number) | startsMatch;
         edges[match.last] = (edges[match.last] as number) | endsMatch;
+        if ((this.skills[match.skillIndex] as Skill).isSoftware) {
+          edges[match.first] = (edges[match.first] as number) | startsSoftware;
+          edges[match.last] = (edges[match.last] as number) | endsSoftware;
+          if (!match.ambiguous) edges[match.first] = (edges[match.first] as number) | startsNamedSoftware;
+        }
         if (match.ambiguous) continue;
         const skill = this.skills[match.skillIndex] as Skill;
         certainCategories.set(skill.category, (certainCategories.get(skill.category) ?? 0) + 1);
@@ -267,8 +281,9 @@ export class SkillExtractor {
   /**
    * How strongly the text around an ambiguous mention points at the skill:
    * words of the skill's own description and field nearby, technology cues
-   * for software, other named skills of its category, and a capitalised name
-   * inside a sentence.
+   * for software (a tool named for sure nearby, or one listed next to it,
+   * even if itself ambiguous: "python and pandas"), other named skills of its
+   * category, and a capitalised name inside a sentence.
    */
   private contextSupport(match: LiteralMatch, scanned: ScannedText, text: string, certainCategories: Map<string, number>, edges: Uint8Array, formAt: (k: number) => number): number {
     const skill = this.skills[match.skillIndex] as Skill;
@@ -276,22 +291,27 @@ export class SkillExtractor {
     let support = 0;
     const from = Math.max(0, match.first - contextWindow);
     const to = Math.min(scanned.count - 1, match.last + contextWindow);
+    const capitalised = startsUpperCase(text, scanned.starts[match.first] as number);
+    // A product named by an everyday word and written in lower case is most often the word ("keep your word", "the
+    // outlook is good"): other skills of its field in the document, tools among them, say nothing of how this word is used.
+    const everydayWord = !capitalised && skill.isSoftware && match.first === match.last && ambiguousWords.has(scanned.words[match.first] as string);
     // The few supporting terms found so far: a short array beats a Set here.
     const seen: number[] = [];
     for (let i = from; i <= to && support < 4; i += 1) {
       if (i >= match.first && i <= match.last) continue;
       const term = formAt(i);
-      if (((this.mayBeCue(match.skillIndex, term) && cues.has(term)) || (skill.isSoftware && technologyCues.has(scanned.words[i] as string))) && !seen.includes(term)) {
+      const technology = skill.isSoftware && (technologyCues.has(scanned.words[i] as string) || (!everydayWord && ((edges[i] as number) & startsNamedSoftware) !== 0));
+      if (((this.mayBeCue(match.skillIndex, term) && cues.has(term)) || technology) && !seen.includes(term)) {
         seen.push(term);
         support += 1;
       }
     }
-    const capitalised = startsUpperCase(text, scanned.starts[match.first] as number);
-    // A product named by an everyday word and written in lower case is most often the word ("keep your word", "the
-    // outlook is good"): other skills of its field in the document say nothing of how this word is used, so they lend no support.
-    const everydayWord = !capitalised && skill.isSoftware && match.first === match.last && ambiguousWords.has(scanned.words[match.first] as string);
     if (!everydayWord) support += Math.min(2, certainCategories.get(skill.category) ?? 0);
-    if (listedWithSkill(match, scanned, edges)) support += 1;
+    if (listedWithSkill(match, scanned, edges)) {
+      support += 1;
+      // Listed among tools, a tool's name is meant as technology, as a technology cue says.
+      if (skill.isSoftware && !everydayWord && listedWithSkill(match, scanned, edges, startsSoftware, endsSoftware)) support += 1;
+    }
     if (support < 4 && capitalised && startsUpperCase(match.label, 0) && !isSentenceStart(scanned.sentenceStarts, match.first)) support += 1;
     return Math.min(support, 4);
   }

@@ -32,6 +32,12 @@ interface Pattern {
   casedForm: string | undefined;
   /** For one-word labels, the word as written (lower case, without inner dots). */
   word: string | undefined;
+  /**
+   * Other one-word labels of the same skill that fold to the same form, as
+   * written: the alias "troubleshooting" of the skill "troubleshoot" is a
+   * name of its own, not the name met through its stem.
+   */
+  alsoWritten: string[] | undefined;
   /** Checks a found occurrence must pass (see `isPlausible`); 0 for none. */
   checks: number;
   /** A two-word label ending in a verb particle ("make up"): written apart in the text it is likely the verb, so context decides. */
@@ -71,8 +77,20 @@ function isAcronym(label: string): boolean {
   return /^[A-Z][A-Z0-9]+$/.test(label);
 }
 
-function labelChecks(variant: string[], label: string, kind: MatchKind): number {
+/**
+ * The one-word variant as the label writes it, letter case kept: "R" of
+ * "R (Programming Language)", so that checks on a one-word form see the word,
+ * not the whole label with its bracketed qualifier.
+ */
+function writtenForm(variant: string[], label: string): string {
+  if (variant.length !== 1) return label;
+  const word = variant[0] as string;
+  return label.split(/[\s()/,]+/).find((part) => part.toLowerCase() === word) ?? label;
+}
+
+function labelChecks(variant: string[], fullLabel: string, kind: MatchKind): number {
   const last = variant[variant.length - 1] as string;
+  const label = writtenForm(variant, fullLabel);
   let checks = 0;
   if (variant.length === 1 && label.length <= 5 && /\p{Ll}/u.test(label) && /.\p{Lu}/u.test(label)) checks |= exactCase;
   if (last.endsWith('ing')) checks |= variant.length === 1 ? gerundWord : gerundLast;
@@ -121,21 +139,25 @@ export class LiteralMatcher {
         for (const variant of labelVariants(label)) {
           const tokens = variant.map((token) => this.canonical(token));
           const key = tokens.join(' ');
-          if (tokens.length === 0 || seen.has(key)) continue;
+          if (tokens.length === 0) continue;
+          if (seen.has(key)) {
+            if (tokens.length === 1) this.addWrittenForm(tokens, skillIndex, undotted(variant[0] as string));
+            continue;
+          }
           seen.add(key);
           const ambiguousWord = tokens.length === 1 && (isAmbiguousToken(variant[0] as string, skill) || (kind === 'alias' && isLooseAlias(label, tokens[0] as string, skill, nameTokens, generic)));
           const casedForm = tokens.length === 1 && /[A-Z]/.test(label) && (skill.isSoftware || skill.type === 'certification' || /^[A-Z0-9]{2,}$/.test(label)) ? label : undefined;
           const word = tokens.length === 1 ? undotted(variant[0] as string) : undefined;
           const phrasal = tokens.length === 2 && verbParticles.has(variant[1] as string);
-          this.insert(tokens, { skillIndex, label, kind, length: tokens.length, ambiguousWord, casedForm, word, checks: labelChecks(variant, label, kind), phrasal });
+          this.insert(tokens, { skillIndex, label, kind, length: tokens.length, ambiguousWord, casedForm, word, alsoWritten: undefined, checks: labelChecks(variant, label, kind), phrasal });
           patterns += 1;
           // "budget management" is also found as "managed budgets", "managing the budget".
           if (tokens.length === 2 && isActionNoun(variant[1] as string)) {
             const [object, action] = tokens as [string, string];
             const checks = labelChecks(variant, label, 'reordered');
-            this.insert([action, object], { skillIndex, label, kind: 'reordered', length: 2, ambiguousWord: false, casedForm: undefined, word: undefined, checks, phrasal: false });
+            this.insert([action, object], { skillIndex, label, kind: 'reordered', length: 2, ambiguousWord: false, casedForm: undefined, word: undefined, alsoWritten: undefined, checks, phrasal: false });
             for (const filler of ['the', 'a', 'an', 'of', 'our', 'their', 'all']) {
-              this.insert([action, filler, object], { skillIndex, label, kind: 'reordered', length: 3, ambiguousWord: false, casedForm: undefined, word: undefined, checks, phrasal: false });
+              this.insert([action, filler, object], { skillIndex, label, kind: 'reordered', length: 3, ambiguousWord: false, casedForm: undefined, word: undefined, alsoWritten: undefined, checks, phrasal: false });
             }
             patterns += 8;
           }
@@ -163,6 +185,13 @@ export class LiteralMatcher {
     const generic = new Set<string>();
     for (const [token, count] of skillsWith) if (count >= threshold) generic.add(token);
     return generic;
+  }
+
+  /** Records that a later label of the skill writes its one-word pattern another way (see `Pattern.alsoWritten`). */
+  private addWrittenForm(tokens: string[], skillIndex: number, written: string): void {
+    const pattern = this.lookup(tokens)?.find((candidate) => candidate.skillIndex === skillIndex);
+    if (pattern === undefined || pattern.word === written || pattern.alsoWritten?.includes(written)) return;
+    (pattern.alsoWritten ??= []).push(written);
   }
 
   /** Scans a text with this matcher's vocabulary, so that matching reads word IDs. */
@@ -282,7 +311,8 @@ export class LiteralMatcher {
       const lastWord = scanned.words[last] as string;
       if (checks & exactCase) {
         const surface = text.slice(scanned.starts[first], scanned.ends[last]);
-        if (surface !== pattern.label && surface !== pattern.label.toUpperCase()) return false;
+        const written = writtenForm([pattern.word ?? ''], pattern.label);
+        if (surface !== written && surface !== written.toUpperCase()) return false;
       }
       if (checks & (gerundWord | gerundLast) && /(?:er|ers|or|ors)$/.test(lastWord)) return false;
       // "roofs", "brand", "teaches": the thing or a verb form, not the activity a one-word -ing label names ("patched" still did it).
@@ -292,7 +322,7 @@ export class LiteralMatcher {
       if (checks & acronym && !isAcronymForm(text, scanned.starts[first] as number, scanned.ends[last] as number, pattern.kind === 'alias')) return false;
       if (checks & oneLetter && isMiddleInitial(text, scanned.starts[first] as number)) return false;
       if (checks & timeOfDay && followsClockTime(scanned, first)) return false;
-      if (checks & heading && isWholeLine(text, scanned.starts[first] as number, scanned.ends[last] as number)) return false;
+      if (checks & heading && isHeadingPhrase(text, scanned.starts[first] as number, scanned.ends[last] as number)) return false;
     }
     const start = scanned.starts[first] as number;
     if (start >= 2 && text.charCodeAt(start - 1) === 45 && this.isTailOfCompound(scanned, first)) return false;
@@ -322,7 +352,10 @@ export class LiteralMatcher {
     // In a line written all in capitals ("CONTACT JANE DOE") capitals do not make a word an acronym.
     if (pattern.checks & acronym && inCapitalsLine(text, scanned.starts[tokenIndex] as number, scanned.ends[last] as number)) return true;
     // One word met only through its stem is weak evidence: "networks" is not Networking, "experienced" not Experience.
-    if (pattern.word !== undefined && undotted(scanned.words[tokenIndex] as string) !== pattern.word) return true;
+    if (pattern.word !== undefined) {
+      const written = undotted(scanned.words[tokenIndex] as string);
+      if (written !== pattern.word && !(pattern.alsoWritten?.includes(written) ?? false)) return true;
+    }
     // "Excel" and "CPR" are names; "excel" and "cpr" in lower case may be anything.
     if (pattern.casedForm !== undefined && !hasUpperCase(text, scanned.starts[tokenIndex] as number, scanned.ends[tokenIndex] as number)) return true;
     return false;
@@ -524,19 +557,45 @@ function followsClockTime(scanned: ScannedText, index: number): boolean {
   return hour >= 1 && hour <= 12;
 }
 
-/** Whether text [start, end) is alone on its line, but for spaces, bullets and a closing colon. */
-function isWholeLine(text: string, start: number, end: number): boolean {
-  for (let k = start - 1; k >= 0; k -= 1) {
-    const code = text.charCodeAt(k);
-    if (code === 10 || code === 13) break;
-    if (isWordChar(code)) return false;
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 0xa0;
+}
+
+/** How many blanks in a row set a heading apart within a line: text flattened from a posting's layout keeps them ("…competitive.    JOB DESCRIPTION      The…"). */
+const headingGap = 3;
+
+/**
+ * Whether text [start, end) is written as a section heading: it opens its
+ * line (bullets and marks before it aside) and ends it or a colon closes it
+ * ("Job Summary:", "Job description: review…"). A heading in capitals is also
+ * bounded by a colon before it or a run of blanks on either side, as postings
+ * flattened to one line write it ("…competitive.    JOB DESCRIPTION    The…",
+ * "JOB DESCRIPTION: The analyst…"); capitals set it apart from the sentence.
+ */
+function isHeadingPhrase(text: string, start: number, end: number): boolean {
+  let capitals = true;
+  for (let k = start; k < end && capitals; k += 1) if (isLowerCaseChar(text, k)) capitals = false;
+  let opens = false;
+  for (let k = start - 1, blanks = 0; ; k -= 1) {
+    const code = k < 0 ? 10 : text.charCodeAt(k);
+    if (code === 10 || code === 13) { opens = true; break; }
+    if (isBlank(code)) {
+      blanks += 1;
+      if (capitals && blanks >= headingGap) { opens = true; break; }
+      continue;
+    }
+    blanks = 0;
+    if (capitals && code === 58) { opens = true; break; }
+    if (isWordChar(code)) break;
   }
-  for (let k = end; k < text.length; k += 1) {
-    const code = text.charCodeAt(k);
-    if (code === 10 || code === 13) break;
-    if (code !== 32 && code !== 9 && code !== 58) return false;
+  if (!opens) return false;
+  for (let k = end, blanks = 0; ; k += 1) {
+    const code = k >= text.length ? 10 : text.charCodeAt(k);
+    if (code === 10 || code === 13 || code === 58) return true;
+    if (!isBlank(code)) return false;
+    blanks += 1;
+    if (capitals && blanks >= headingGap) return true;
   }
-  return true;
 }
 
 /** How far either way `inCapitalsLine` reads: enough for a heading or a shouted sentence, bounded for long lines. */
@@ -570,12 +629,37 @@ function inCapitalsLine(text: string, start: number, end: number): boolean {
  * a generic word of the library that the name does not hold ("equipment"
  * for an ESCO skill about airport manuals), or the brand a software name
  * begins with ("Bloomberg" of Bloomberg Terminal), which also names the
- * company and people. Acronyms stand for the name and are exempt.
+ * company and people. Acronyms stand for the name and are exempt; so is a
+ * form of a word of the name, which says what the name says ("electricals"
+ * of electricity; "troubleshooting" of troubleshoot folds to the name
+ * already), and a brand of coined spelling ("HubSpot", "Rapid7", "ASP.NET"),
+ * which is no everyday word or name.
  */
 function isLooseAlias(label: string, token: string, skill: Skill, nameTokens: ReadonlySet<string>, generic: ReadonlySet<string>): boolean {
   if (isAcronym(label)) return false;
-  if (!nameTokens.has(token)) return generic.has(token);
-  return skill.isSoftware && /^\p{Lu}/u.test(label) && brandOf(skill.name) === label.toLowerCase();
+  if (!nameTokens.has(token)) return generic.has(token) && ![...nameTokens].some((nameToken) => sameWordFamily(token, nameToken));
+  return skill.isSoftware && /^\p{Lu}/u.test(label) && !isCoinedSpelling(label) && brandOf(skill.name) === label.toLowerCase();
+}
+
+/** Least shared beginning for two words to count as forms of one word ("electric" of electricals and electricity). */
+const familyStem = 6;
+
+/**
+ * Whether two canonical words are forms of one word beyond what the stemmer
+ * folds: they share their beginning but for at most two letters of the
+ * shorter ("electrical", "electricity"; not "process", "procedure").
+ */
+function sameWordFamily(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < familyStem) return false;
+  let shared = 0;
+  while (shared < shorter && a.charCodeAt(shared) === b.charCodeAt(shared)) shared += 1;
+  return shared >= Math.max(familyStem, shorter - 2);
+}
+
+/** A name spelt as no word is: a capital inside it, a digit or a dot ("HubSpot", "Rapid7", "ASP.NET"). */
+function isCoinedSpelling(label: string): boolean {
+  return /.\p{Lu}/u.test(label) || /[0-9.]/.test(label);
 }
 
 /** The first word of a software name of several words ("bloomberg" of Bloomberg Terminal), bracketed parts left out; undefined for a one-word name. */
