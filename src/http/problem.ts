@@ -29,12 +29,52 @@ const titles: Record<ErrorCode, string> = {
   internal: 'Internal error',
 };
 
+/** One Ajv error as Fastify passes it on. */
+interface ValidationIssue {
+  instancePath: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+const listed = (values: unknown[]) => values.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(', ');
+
+/**
+ * Says which values are allowed where Ajv only says one is not. A union of
+ * literals fails as one "must be equal to constant" per branch, then "must
+ * match a schema in anyOf"; those become one "must be one of a, b, c".
+ */
+function withAllowedValues(issues: ValidationIssue[]): ValidationIssue[] {
+  const result: ValidationIssue[] = [];
+  for (let at = 0; at < issues.length; at += 1) {
+    const issue = issues[at] as ValidationIssue;
+    if (issue.keyword === 'enum' && Array.isArray(issue.params?.allowedValues)) {
+      result.push({ ...issue, message: `must be one of ${listed(issue.params.allowedValues)}` });
+      continue;
+    }
+    let end = at;
+    const allowed: unknown[] = [];
+    while (issues[end]?.keyword === 'const' && issues[end]?.instancePath === issue.instancePath) {
+      allowed.push(issues[end]?.params?.allowedValue);
+      end += 1;
+    }
+    const union = issues[end];
+    if (allowed.length > 0 && union?.keyword === 'anyOf' && union.instancePath === issue.instancePath) {
+      result.push({ ...union, message: `must be one of ${listed(allowed)}` });
+      at = end;
+      continue;
+    }
+    result.push(issue);
+  }
+  return result;
+}
+
 /** Maps anything thrown in a handler, by us or by Fastify, to one OpenlerError. */
 export function toOpenlerError(error: unknown): OpenlerError {
   if (error instanceof OpenlerError) return error;
-  const fastifyError = error as FastifyError & { validation?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }>; validationContext?: string };
+  const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fastifyError.validation) {
-    const errors = fastifyError.validation.map((issue) => {
+    const errors = withAllowedValues(fastifyError.validation).map((issue) => {
       const missing = issue.params?.missingProperty;
       const path = [fastifyError.validationContext === 'querystring' || fastifyError.validationContext === 'params' ? '' : fastifyError.validationContext ?? '', ...issue.instancePath.split('/').filter(Boolean), ...(typeof missing === 'string' ? [missing] : [])]
         .filter(Boolean)

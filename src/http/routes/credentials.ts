@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import type { Context } from '../../context.js';
 import { AchievementInput, AchievementRecord } from '../../credentials/achievements/model.js';
 import { OpenlerError } from '../../common/errors.js';
@@ -12,6 +12,12 @@ import { Problem } from '../problem.js';
 
 const JsonDocument = Type.Record(Type.String(), Type.Unknown());
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 200 }) });
+
+/**
+ * A body that may be left out: Fastify validates a missing body as null, so
+ * null is allowed next to the object (an empty JSON object works too).
+ */
+const optionalBody = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()], { description: 'Optional: send no body (or null) to take the defaults' });
 
 /**
  * Issuing: issuers and their keys, achievements aligned to skills, credentials
@@ -85,7 +91,7 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
     api.post(`/v1/credentials/:id/${action}`, {
       schema: {
         tags, summary: action === 'revoke' ? 'Revoke a credential (final)' : action === 'suspend' ? 'Suspend a credential' : 'Reinstate a suspended credential',
-        security, params: IdParams, body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) })),
+        security, params: IdParams, body: optionalBody(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1000 })) })),
         response: { 200: Type.Object({ data: IssuedCredential }), 409: Problem, ...problems },
       },
     }, async (request) => ({ data: await issuance.setStatus(issuerOrg(request.principal), request.params.id, action, request.body?.reason) }));
@@ -112,7 +118,7 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
   api.post('/v1/credentials/:id/claim-link', {
     schema: {
       tags, summary: 'A new claim link (earlier unused links stop working)', security, params: IdParams,
-      body: Type.Optional(Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'How long the link works (default 30 days)' })) }, { additionalProperties: false })),
+      body: optionalBody(Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'How long the link works (default 30 days)' })) }, { additionalProperties: false })),
       response: { 201: Type.Object({ data: Type.Object({ claimUrl: Type.String() }) }), ...problems },
     },
   }, async (request, reply) => reply.status(201).send({ data: { claimUrl: await issuance.newClaimLink(issuerOrg(request.principal), request.params.id, request.body?.days) } }));

@@ -10,6 +10,8 @@ import { baseUrlOf } from '../links.js';
 import { multipartBoundary, uploadedFile } from '../multipart.js';
 import { Problem } from '../problem.js';
 
+const defaultThreshold = 0.5;
+const defaultMode = 'full';
 const Span = Type.Object({ start: Type.Integer(), end: Type.Integer(), text: Type.String(), kind: Type.String() });
 const ExtractedSkillSchema = Type.Object({
   id: Type.String(),
@@ -26,10 +28,12 @@ const TraceSchema = Type.Object({
 const Options = {
   library: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   version: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  confidenceThreshold: Type.Number({ minimum: 0, maximum: 1, default: 0.5 }),
-  mode: Type.Union([Type.Literal('full'), Type.Literal('literal')], { default: 'full' }),
+  // Optional with a default: Ajv fills it in (useDefaults), and OpenAPI does not call it required.
+  confidenceThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1, default: defaultThreshold })),
+  mode: Type.Optional(Type.Union([Type.Literal('full'), Type.Literal('literal')], { default: defaultMode })),
 };
-const ExtractBody = Type.Object({ text: Type.String({ description: `at most ${maxTextLength} characters (413 beyond)` }), trace: Type.Boolean({ default: false }), ...Options });
+const Trace = Type.Optional(Type.Boolean({ default: false, description: 'Also answer every candidate considered, kept or not, with the reason' }));
+const ExtractBody = Type.Object({ text: Type.String({ description: `at most ${maxTextLength} characters (413 beyond)` }), trace: Trace, ...Options });
 const ExtractResponse = Type.Object({
   data: Type.Array(ExtractedSkillSchema),
   meta: Type.Object({ library: Type.String(), version: Type.String(), confidenceThreshold: Type.Number(), mode: Type.String() }),
@@ -40,6 +44,30 @@ const BatchBody = Type.Object({
   ...Options,
 });
 const problems = { 400: Problem, 404: Problem, 413: Problem, 415: Problem };
+
+/**
+ * The request body of /v1/extract/file, per content type. The bytes arrive as a
+ * Buffer whatever their type, so these schemas only document: none has a type a
+ * Buffer would fail, and the document readers say what is wrong with a file.
+ */
+const fileBytes = (description: string) => ({ schema: { description } });
+const documentBody = {
+  content: {
+    'application/pdf': fileBytes('A PDF document'),
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': fileBytes('A DOCX document'),
+    'text/plain': fileBytes('Plain text'),
+    'text/markdown': fileBytes('Markdown'),
+    'text/html': fileBytes('An HTML page'),
+    'application/octet-stream': fileBytes('Any of these formats, recognised from its bytes and ?filename='),
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        description: 'A form (curl -F file=@resume.pdf) with the file in a field named file (else the first part with a filename)',
+        properties: { file: { description: 'The document file', contentMediaType: 'application/octet-stream' } },
+      },
+    },
+  },
+};
 
 const present = (entry: ExtractedSkill) => ({ id: entry.skill.id, name: entry.skill.name, type: entry.skill.type, confidence: entry.confidence, mention: entry.mention, spans: entry.spans });
 
@@ -59,7 +87,8 @@ export function extractRoutes(app: FastifyInstance, context: Context): void {
       response: { 200: ExtractResponse, ...problems },
     },
   }, async (request) => {
-    const { text, library, version, confidenceThreshold, mode, trace } = request.body;
+    const { text, library, version, trace = false } = request.body;
+    const { confidenceThreshold = defaultThreshold, mode = defaultMode } = request.body;
     const result = await extraction.extract({ text, library, version, confidenceThreshold, mode, trace }, viewerOf(request));
     return {
       data: result.skills.map(present),
@@ -84,7 +113,8 @@ export function extractRoutes(app: FastifyInstance, context: Context): void {
       },
     },
   }, async (request) => {
-    const { documents, library, version, confidenceThreshold, mode } = request.body;
+    const { documents, library, version } = request.body;
+    const { confidenceThreshold = defaultThreshold, mode = defaultMode } = request.body;
     const { release, results } = await extraction.extractBatch(documents.map((document) => document.text), { library, version }, { confidenceThreshold, mode }, viewerOf(request));
     const data = documents.map((document, index) => ({ id: document.id, skills: (results[index] ?? []).map(present) }));
     return { data, meta: { library: release.library.id, version: release.version.version, documents: documents.length } };
@@ -99,7 +129,8 @@ export function extractRoutes(app: FastifyInstance, context: Context): void {
         tags: ['extraction'],
         summary: 'Extract skills from a document file',
         description: `The body is the file itself (or a multipart/form-data form with the file in a field named file), up to ${maxDocumentBytes / 1048576} MiB: plain text, Markdown, HTML, PDF or DOCX, recognised from its bytes, its Content-Type and ?filename=. An unreadable or unknown binary file gets 415 or 422 naming it. Spans are offsets in the extracted text, which the answer includes.`,
-        querystring: Type.Object({ filename: Type.Optional(Type.String({ maxLength: 255 })), trace: Type.Boolean({ default: false }), ...Options }),
+        querystring: Type.Object({ filename: Type.Optional(Type.String({ maxLength: 255 })), trace: Trace, ...Options }),
+        body: documentBody,
         response: {
           200: Type.Object({
             data: Type.Array(ExtractedSkillSchema),
@@ -111,7 +142,8 @@ export function extractRoutes(app: FastifyInstance, context: Context): void {
         },
       },
     }, async (request) => {
-      const { filename, library, version, confidenceThreshold, mode, trace } = request.query;
+      const { filename, library, version, trace = false } = request.query;
+      const { confidenceThreshold = defaultThreshold, mode = defaultMode } = request.query;
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const boundary = multipartBoundary(request.headers['content-type']);
       // A browser form or `curl -F file=@...` wraps the file; its own name and type are in the part.
@@ -128,7 +160,7 @@ export function extractRoutes(app: FastifyInstance, context: Context): void {
   });
 
   // The Lightcast Open Skills API's extraction paths and shapes.
-  const LightcastBody = Type.Object({ text: Type.String({ description: `at most ${maxTextLength} characters (413 beyond)` }), confidenceThreshold: Type.Number({ minimum: 0, maximum: 1, default: 0.5 }) });
+  const LightcastBody = Type.Object({ text: Type.String({ description: `at most ${maxTextLength} characters (413 beyond)` }), confidenceThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1, default: defaultThreshold })) });
   const lightcastSkill = (request: FastifyRequest, entry: ExtractedSkill) => ({
     id: entry.skill.id,
     name: entry.skill.name,
@@ -138,12 +170,12 @@ export function extractRoutes(app: FastifyInstance, context: Context): void {
   const lightcastParams = Type.Object({ version: Type.String({ minLength: 1, maxLength: 64 }) });
   const lightcastQuery = Type.Object({
     library: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    confidenceThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'For a text/plain body (default 0.5)' })),
+    confidenceThreshold: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: `For a text/plain body (default ${defaultThreshold})` })),
   });
   // As Lightcast does, the text may come as JSON ({text, confidenceThreshold}) or as the plain text itself.
   const lightcastBody = { content: { 'application/json': { schema: LightcastBody }, 'text/plain': { schema: Type.String({ description: `The text itself, at most ${maxTextLength} characters` }) } } };
   const lightcastInput = (body: unknown, query: Static<typeof lightcastQuery>): Static<typeof LightcastBody> =>
-    typeof body === 'string' ? { text: body, confidenceThreshold: query.confidenceThreshold ?? 0.5 } : (body as Static<typeof LightcastBody>);
+    typeof body === 'string' ? { text: body, confidenceThreshold: query.confidenceThreshold ?? defaultThreshold } : (body as Static<typeof LightcastBody>);
 
   api.post('/skills/versions/:version/extract', {
     bodyLimit,

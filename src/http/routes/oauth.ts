@@ -21,7 +21,44 @@ const TokenBody = Type.Object({
   refresh_token: Type.Optional(Type.String()),
   scope: Type.String(),
 });
-const FormBody = Type.Unknown({ description: 'application/x-www-form-urlencoded' });
+/**
+ * A form body (application/x-www-form-urlencoded), documented field by field.
+ * The form parser hands the handler URLSearchParams, which have no properties
+ * for a schema to check: the handlers check the fields and answer RFC 6749
+ * errors (invalid_request, unsupported_grant_type, invalid_client), so these
+ * schemas require nothing and only document.
+ */
+const field = (description: string) => Type.Optional(Type.String({ description }));
+const formBody = (description: string, fields: Record<string, string>) => ({
+  content: {
+    'application/x-www-form-urlencoded': {
+      schema: Type.Object(Object.fromEntries(Object.entries(fields).map(([name, text]) => [name, field(text)])), { description }),
+    },
+  },
+});
+const clientAuthFields = {
+  client_id: 'client_secret_post: the client ID (with client_secret_basic it may be left out, or must match)',
+  client_secret: 'client_secret_post: the client secret (not with HTTP Basic)',
+};
+const TokenForm = formBody('grant_type=authorization_code with code, redirect_uri and code_verifier; or grant_type=refresh_token with refresh_token', {
+  grant_type: 'Required: authorization_code or refresh_token',
+  code: 'authorization_code: the code the redirect carried',
+  redirect_uri: 'authorization_code: the redirect_uri of the authorization request',
+  code_verifier: 'authorization_code: the PKCE verifier of the code_challenge (S256)',
+  refresh_token: 'refresh_token: the refresh token, replaced by a new one',
+  scope: 'refresh_token: optionally a narrower scope, space-separated',
+  ...clientAuthFields,
+});
+const RevokeForm = formBody('The token to revoke, with client authentication', {
+  token: 'Required: an access or refresh token',
+  token_type_hint: 'access_token or refresh_token (a hint only)',
+  ...clientAuthFields,
+});
+const ConsentForm = formBody("The consent page's form: the authorization request's fields again, the decision and, to approve, an API key", {
+  ...Object.fromEntries(authorizationFields.map((name) => [name, 'As in the authorization request'])),
+  decision: 'approve, or anything else to deny',
+  api_key: "To approve: an API key of the organization with the credentials:issue scope",
+});
 
 /**
  * The OAuth 2.0 authorization server of the Open Badges API: dynamic client
@@ -72,7 +109,7 @@ export function oauthRoutes(app: FastifyInstance, context: Context): void {
     });
 
     api.post('/oauth/authorize', {
-      schema: { tags, summary: 'The consent form: approve (with an API key) or deny', body: FormBody },
+      schema: { tags, summary: 'The consent form: approve (with an API key) or deny', body: ConsentForm },
     }, async (request, reply) => {
       const form = formFields(request.body);
       const params = authorizationParams(form);
@@ -94,7 +131,7 @@ export function oauthRoutes(app: FastifyInstance, context: Context): void {
       schema: {
         tags, summary: 'Exchange a code (with its PKCE verifier) or a refresh token for tokens',
         description: 'grant_type=authorization_code with code, redirect_uri and code_verifier; or grant_type=refresh_token with refresh_token (and optionally a narrower scope): the refresh token is replaced by a new one. Client authentication: client_secret_basic or client_secret_post, as registered.',
-        body: FormBody, response: { 200: TokenBody, 400: OAuthErrorBody, 401: OAuthErrorBody },
+        body: TokenForm, response: { 200: TokenBody, 400: OAuthErrorBody, 401: OAuthErrorBody },
       },
     }, async (request, reply) => {
       const form = formFields(request.body);
@@ -111,7 +148,7 @@ export function oauthRoutes(app: FastifyInstance, context: Context): void {
       schema: {
         tags, summary: 'Revoke an access or refresh token (RFC 7009)',
         description: 'Revoking a refresh token revokes the access tokens of the same grant. Answers 200 whether or not the token was known.',
-        body: FormBody, response: { 200: Type.Object({}), 400: OAuthErrorBody, 401: OAuthErrorBody },
+        body: RevokeForm, response: { 200: Type.Object({}), 400: OAuthErrorBody, 401: OAuthErrorBody },
       },
     }, async (request) => {
       const form = formFields(request.body);

@@ -17,12 +17,16 @@ const ReleaseQuery = {
   version: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Release; default: latest' })),
 };
 
+const defaultSearchLimit = 20;
+const defaultRelatedLimit = 10;
+
 const SearchQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 200, description: 'Words, a prefix while typing, an alias or abbreviation; typos are tolerated' })),
   type: Type.Optional(SkillType),
   category: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 20 }),
-  offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+  // Optional with a default: Ajv fills it in (useDefaults), and OpenAPI does not call it required.
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: defaultSearchLimit })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
   ...ReleaseQuery,
 });
 
@@ -76,7 +80,8 @@ export function skillRoutes(app: FastifyInstance, context: Context): void {
       response: { 200: SearchResponse, ...problems },
     },
   }, async (request, reply) => {
-    const { q, type, category, limit, offset, library, version } = request.query;
+    const { q, type, category, library, version } = request.query;
+    const { limit = defaultSearchLimit, offset = 0 } = request.query;
     const result = await catalog.search({ library, version }, { q, type, category, limit, offset }, viewerOf(request));
     reply.header('X-Total-Count', String(result.total));
     const link = paginationLinks(request, result.total, limit, offset);
@@ -126,11 +131,11 @@ export function skillRoutes(app: FastifyInstance, context: Context): void {
       summary: 'Skills related to a skill',
       description: "The release's own relations first (for ESCO: broader, narrower, essential, optional), then the closest skills of the same subcategory.",
       params: IdParams,
-      querystring: Type.Object({ ...ReleaseQuery, limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }) }),
+      querystring: Type.Object({ ...ReleaseQuery, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: defaultRelatedLimit })) }),
       response: { 200: RelatedResponse, ...problems },
     },
   }, async (request) => {
-    const { skill, related } = await catalog.related(request.params.id, request.query, request.query.limit, viewerOf(request));
+    const { skill, related } = await catalog.related(request.params.id, request.query, request.query.limit ?? defaultRelatedLimit, viewerOf(request));
     return {
       data: related.map(({ skill: other, relation }) => ({ ...other, relation })),
       meta: { library: skill.library, version: skill.version, skill: { id: skill.skill.id, name: skill.skill.name } },
@@ -168,11 +173,11 @@ export function skillRoutes(app: FastifyInstance, context: Context): void {
       summary: 'Download a release',
       description: 'json (re-importable), csv (the documented CSV format) or rsd (Open Skills Network Rich Skill Descriptors, JSON-LD).',
       params: VersionParams,
-      querystring: Type.Object({ format: Type.Union(exportFormats.map((f) => Type.Literal(f)), { default: 'json' }) }),
+      querystring: Type.Object({ format: Type.Optional(Type.Union(exportFormats.map((f) => Type.Literal(f)), { default: 'json' })) }),
       response: { 200: Type.Unknown(), ...problems },
     },
   }, async (request, reply) => {
-    const format = request.query.format as ExportFormat;
+    const format = (request.query.format as ExportFormat | undefined) ?? 'json';
     const { release, index } = await catalog.skillsOf({ library: request.params.library, version: request.params.version }, viewerOf(request));
     const body = exportRelease(format, {
       library: release.library,
@@ -198,12 +203,19 @@ export function skillRoutes(app: FastifyInstance, context: Context): void {
       querystring: Type.Object({
         version: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
         name: Type.Optional(Type.String({ maxLength: 200 })),
-        visibility: Type.Union([Type.Literal('private'), Type.Literal('public')], { default: 'private' }),
+        visibility: Type.Optional(Type.Union([Type.Literal('private'), Type.Literal('public')], { default: 'private' })),
         notes: Type.Optional(Type.String({ maxLength: 2000 })),
       }),
+      // Documents the two accepted forms; the importers check the content and say what is wrong.
+      body: {
+        content: {
+          'application/json': { schema: Type.Unknown({ description: 'The JSON export format: {"version"?, "skills": [...], "relations"?, "merges"?}, or an array of skills' }) },
+          'text/csv': { schema: Type.String({ description: 'The documented CSV format, one skill a row; give the release as ?version=' }) },
+        },
+      },
       response: { 200: PublishResponse, 201: PublishResponse, ...problems, 401: Problem, 403: Problem, 409: Problem, 413: Problem, 415: Problem },
     },
-  }, async (request: FastifyRequest<{ Params: { library: string }; Querystring: { version?: string; name?: string; visibility: 'private' | 'public'; notes?: string } }>, reply: FastifyReply) => {
+  }, async (request: FastifyRequest<{ Params: { library: string }; Querystring: { version?: string; name?: string; visibility?: 'private' | 'public'; notes?: string } }>, reply: FastifyReply) => {
     const principal = requireScope(request.principal, 'skills:write');
     const contentType = String(request.headers['content-type'] ?? '');
     let parsed: { version?: string; content: ReturnType<typeof readSkillsCsv> };
@@ -212,7 +224,7 @@ export function skillRoutes(app: FastifyInstance, context: Context): void {
     const version = request.query.version ?? parsed.version;
     if (!version) throw new OpenlerError('validation_failed', 'version is required (query parameter or "version" in the body)', { field: 'version' });
     const result = await catalog.publish({
-      library: { id: request.params.library, orgId: principal.orgId, name: request.query.name ?? request.params.library, source: request.params.library, visibility: request.query.visibility },
+      library: { id: request.params.library, orgId: principal.orgId, name: request.query.name ?? request.params.library, source: request.params.library, visibility: request.query.visibility ?? 'private' },
       version,
       ...(request.query.notes ? { notes: request.query.notes } : {}),
       content: parsed.content,
