@@ -1,4 +1,6 @@
 import type { Skill } from '../skills/model.js';
+import { bundledExpansionSource } from './expansion-source.js';
+import { lentTerms } from './expansion.js';
 import { ImplicitMatcher } from './implicit.js';
 import { ambiguousWords, functionWords, isBoilerplate, technologyCues } from './lexicon.js';
 import { LiteralMatcher, type LiteralMatch, type MatchKind } from './literal.js';
@@ -44,6 +46,14 @@ export interface TraceEntry {
 export interface Extraction {
   skills: ExtractedSkill[];
   trace?: TraceEntry[];
+}
+
+/** Where the implicit layer's document expansion comes from. */
+export interface ExpansionOptions {
+  /** The library whose skills lend their labels (default: the bundled default library; undefined: none). */
+  source?: () => readonly Skill[] | undefined;
+  /** Terms already worked out for these skills (by `lentTerms()` of an extractor of the same release). */
+  lent?: ReadonlyMap<number, ReadonlyMap<string, number>>;
 }
 
 const baseConfidence: Record<MatchKind, number> = { name: 0.95, alias: 0.9, coordinated: 0.85, reordered: 0.8 };
@@ -111,7 +121,7 @@ export class SkillExtractor {
    * occupations that list it; the semantic layer favours widely needed
    * skills among equally good descriptions. Skills without one count as 0.
    */
-  constructor(readonly skills: readonly Skill[], readonly prevalence?: ReadonlyMap<string, number>) {
+  constructor(readonly skills: readonly Skill[], readonly prevalence?: ReadonlyMap<string, number>, private readonly expansion: ExpansionOptions = {}) {
     this.literal = new LiteralMatcher(skills);
     this.cueMasks = new Uint32Array(skills.length * cueMaskWords);
   }
@@ -122,8 +132,23 @@ export class SkillExtractor {
 
   /** The semantic layer is built on first use, so literal-only users never pay for it. */
   private get implicit(): ImplicitMatcher {
-    this.implicitMatcher ??= new ImplicitMatcher(this.skills, (word) => this.literal.canonical(word), this.literal.vocabulary, this.prevalence);
+    this.implicitMatcher ??= new ImplicitMatcher(this.skills, (word) => this.literal.canonical(word), this.literal.vocabulary, this.prevalence, this.lentTerms());
     return this.implicitMatcher;
+  }
+
+  private lent: ReadonlyMap<number, ReadonlyMap<string, number>> | undefined;
+
+  /**
+   * The terms the expansion source lends this release's skills (see
+   * expansion.ts), computed once; none when the release is that library itself.
+   * Worker threads are handed them rather than working them out again.
+   */
+  lentTerms(): ReadonlyMap<number, ReadonlyMap<string, number>> {
+    if (this.lent === undefined) {
+      const source = this.expansion.lent === undefined ? (this.expansion.source ?? bundledExpansionSource)() : undefined;
+      this.lent = this.expansion.lent ?? (source === undefined || sameLibrary(this.skills, source) ? new Map() : lentTerms(this.skills, source, (word) => this.literal.canonical(word)));
+    }
+    return this.lent;
   }
 
   extract(text: string, options: ExtractOptions = {}): Extraction {
@@ -363,6 +388,14 @@ export class SkillExtractor {
     }
     return cues;
   }
+}
+
+/** Whether most of a release's skills are the expansion source's own: a library lends nothing to itself. */
+function sameLibrary(skills: readonly Skill[], source: readonly Skill[]): boolean {
+  const sourceIds = new Set(source.map((skill) => skill.id));
+  let shared = 0;
+  for (const skill of skills) if (sourceIds.has(skill.id)) shared += 1;
+  return shared * 2 >= skills.length && skills.length > 0;
 }
 
 function startsUpperCase(text: string, index: number): boolean {

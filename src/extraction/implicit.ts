@@ -48,12 +48,16 @@ export class ImplicitMatcher {
   /** Scratch reused across sentences: the skills a sentence touched, and the epoch each term was last seen in. */
   private touched: Int32Array;
 
-  /** `canonical` is the literal matcher's cached word form, so both layers agree and share the cache. */
+  /**
+   * `canonical` is the literal matcher's cached word form, so both layers agree and share the cache.
+   * `lent`: per skill index, terms (canonical forms) another library lends its document, with their weights (see expansion.ts).
+   */
   constructor(
     readonly skills: readonly Skill[],
     private readonly canonical: (word: string) => string = stem,
     private readonly vocabulary?: Vocabulary,
     prevalence?: ReadonlyMap<string, number>,
+    lent?: ReadonlyMap<number, ReadonlyMap<string, number>>,
   ) {
     const documents = skills.map((skill) => {
       const counts = new Map<string, number>();
@@ -71,7 +75,13 @@ export class ImplicitMatcher {
       add(skill.description, descriptionWeight);
       return counts;
     });
+    // Lent terms add to what a document says but not to its length: a skill is not the less about its own words for them.
     const lengths = documents.map((counts) => [...counts.values()].reduce((sum, n) => sum + n, 0));
+    for (const [skillIndex, terms] of lent ?? []) {
+      const counts = documents[skillIndex];
+      if (counts === undefined || (skills[skillIndex] as Skill).type === 'certification') continue;
+      for (const [term, weight] of terms) counts.set(term, (counts.get(term) ?? 0) + weight);
+    }
     const averageLength = lengths.reduce((sum, n) => sum + n, 0) / Math.max(1, lengths.length);
     const byTerm = new Map<string, Array<[number, number]>>();
     documents.forEach((counts, skillIndex) => {

@@ -27,12 +27,14 @@ export interface PoolAnswer {
 export interface PoolSetup {
   skills: readonly Skill[];
   prevalence: ReadonlyMap<string, number> | undefined;
+  /** The terms the default library lends these skills, when the caller's extractor has worked them out already. */
+  lent: ReadonlyMap<number, ReadonlyMap<string, number>> | undefined;
 }
 
 if (parentPort !== null) {
   const port = parentPort;
-  const { skills, prevalence } = workerData as PoolSetup;
-  const extractor = new SkillExtractor(skills, prevalence);
+  const { skills, prevalence, lent } = workerData as PoolSetup;
+  const extractor = new SkillExtractor(skills, prevalence, lent === undefined ? {} : { lent });
   const indexOf = new Map(skills.map((skill, index) => [skill.id, index]));
   port.on('message', (job: PoolJob) => {
     try {

@@ -17,9 +17,10 @@ export class ExtractionPool {
   private failure: Error | undefined;
   private onIdle: (() => void) | undefined;
 
-  constructor(private readonly skills: readonly Skill[], prevalence?: ReadonlyMap<string, number>, size = availableParallelism()) {
+  /** `lent`: what the default library lends these skills (`SkillExtractor.lentTerms()`); without it each worker works it out. */
+  constructor(private readonly skills: readonly Skill[], prevalence?: ReadonlyMap<string, number>, size = availableParallelism(), lent?: ReadonlyMap<number, ReadonlyMap<string, number>>) {
     this.workers = Array.from({ length: Math.max(1, size) }, () => {
-      const worker = new Worker(new URL('./pool-worker.js', import.meta.url), { workerData: { skills, prevalence } satisfies PoolSetup });
+      const worker = new Worker(new URL('./pool-worker.js', import.meta.url), { workerData: { skills, prevalence, lent } satisfies PoolSetup });
       worker.on('message', (answer: PoolAnswer) => this.settle(answer));
       worker.on('error', (error) => this.fail(error));
       worker.unref();

@@ -53,7 +53,7 @@ export class ExtractionService {
     if (this.pool?.key !== key) {
       // The previous release's pool finishes what it was asked, then stops.
       void this.pool?.pool.close();
-      this.pool = { key, pool: new ExtractionPool(extractor.skills, extractor.prevalence) };
+      this.pool = { key, pool: new ExtractionPool(extractor.skills, extractor.prevalence, undefined, extractor.lentTerms()) };
     }
     return { release, results: await this.pool.pool.extractAll(texts, options) };
   }
