@@ -85,7 +85,8 @@ async function readDocument(file: string): Promise<string> {
  * written. Reading stops early when standard output's reader has gone.
  */
 async function streamJsonLines(extractor: SkillExtractor, options: { threshold: number; mode: ExtractionMode }, workerCount: number): Promise<void> {
-  const pool = new ExtractionPool(extractor.skills, extractor.prevalence, workerCount);
+  // The terms the default library lends are worked out once here, not again in every worker; literal mode never needs them.
+  const pool = new ExtractionPool(extractor.skills, extractor.prevalence, workerCount, options.mode === 'literal' ? undefined : extractor.lentTerms());
   const extractOptions = { confidenceThreshold: options.threshold, mode: options.mode };
   const inFlight: Array<Promise<string[]>> = [];
   const maxInFlight = workerCount * 4;
