@@ -1,4 +1,5 @@
-import type { ReleaseSelector, ResolvedRelease, SkillCatalog, Viewer } from '../skills/catalog.js';
+import { operator, type ReleaseSelector, type ResolvedRelease, type SkillCatalog, type Viewer } from '../skills/catalog.js';
+import type { Skill } from '../skills/model.js';
 import { OpenlerError } from '../common/errors.js';
 import { SkillExtractor, type ExtractedSkill, type Extraction, type ExtractOptions } from './extractor.js';
 import { ExtractionPool } from './pool.js';
@@ -33,12 +34,30 @@ export class ExtractionService {
     const key = `${release.library.id}@${release.version.seq}`;
     let extractor = this.extractors.get(key);
     if (extractor === undefined) {
-      extractor = this.catalog.index(release).then((index) => new SkillExtractor(index.skills, index.prevalence));
+      extractor = (async () => {
+        const [index, source] = await Promise.all([this.catalog.index(release), this.expansionSource()]);
+        return new SkillExtractor(index.skills, index.prevalence, source === undefined ? undefined : { source: () => source });
+      })();
       extractor.catch(() => this.extractors.delete(key));
       this.extractors.set(key, extractor);
       while (this.extractors.size > cachedExtractors) this.extractors.delete(this.extractors.keys().next().value as string);
     }
     return { release, extractor: await extractor };
+  }
+
+  /**
+   * The skills that lend their labels to an imported library's documents: the
+   * default library as the catalog already holds it, so it is not read from
+   * its files again; undefined (the extractor then reads the bundled files)
+   * when the catalog has no release of it.
+   */
+  private async expansionSource(): Promise<readonly Skill[] | undefined> {
+    try {
+      return (await this.catalog.index(this.catalog.resolve({ library: this.catalog.defaultLibrary }, operator))).skills;
+    } catch (error) {
+      if (error instanceof OpenlerError && error.code === 'not_found') return undefined;
+      throw error;
+    }
   }
 
   /** Many texts at once, in order; large batches are spread over worker threads. */
