@@ -5,7 +5,7 @@ import { startServer, type RunningServer } from './server.js';
 interface Json { [key: string]: unknown }
 interface Schema { default?: unknown; required?: string[]; properties?: Record<string, Schema>; anyOf?: Schema[] }
 interface Parameter { name: string; in: string; required?: boolean; schema?: Schema }
-interface Operation { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema?: Schema }> } }
+interface Operation { parameters?: Parameter[]; requestBody?: { required?: boolean; content: Record<string, { schema?: Schema }> } }
 
 /** The OpenAPI document says what the API does: what it requires, the bodies it takes, and it keeps doing that. */
 describe('the OpenAPI document matches the API', () => {
@@ -46,6 +46,9 @@ describe('the OpenAPI document matches the API', () => {
       }
     }
     assert.deepEqual(offenders, []);
+    // A body whose every field is optional may be left out, and the document says so; others stay required.
+    for (const action of ['claim-link', 'revoke', 'suspend', 'reinstate']) assert.equal(spec.paths[`/v1/credentials/{id}/${action}`]?.post?.requestBody?.required, false, action);
+    assert.equal(spec.paths['/v1/extract']?.post?.requestBody?.required, true);
     const search = spec.paths['/v1/skills']?.get?.parameters ?? [];
     assert.deepEqual(search.filter((parameter) => ['limit', 'offset'].includes(parameter.name)).map((parameter) => [parameter.name, parameter.required, parameter.schema?.default]), [['limit', false, 20], ['offset', false, 0]]);
   });

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import swagger from '@fastify/swagger';
+import swagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
 import type { Context } from '../context.js';
@@ -68,6 +68,7 @@ export async function buildServer(context: Context, options: ServerOptions = {})
         { name: 'meta', description: 'Health and service information' },
       ],
     },
+    transformObject: (documentObject) => ('openapiObject' in documentObject ? markOptionalBodies(documentObject.openapiObject as OpenApiDocument) : documentObject.swaggerObject) as ReturnType<SwaggerTransformObject>,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
@@ -108,4 +109,24 @@ export async function buildServer(context: Context, options: ServerOptions = {})
   app.get(PRIVACY_PATH, { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(privacy));
   await app.ready();
   return app;
+}
+
+interface OpenApiDocument {
+  paths?: Record<string, Record<string, { requestBody?: { required?: boolean; content?: Record<string, { schema?: { anyOf?: Array<{ type?: unknown }> } }> } }>>;
+}
+
+/**
+ * @fastify/swagger writes `required: true` for every request body. A route
+ * whose body may be null (revoke, suspend, claim-link: every field has a
+ * default) takes none at all, and the document says so.
+ */
+function markOptionalBodies<T extends OpenApiDocument>(document: T): T {
+  for (const operations of Object.values(document.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      const body = operation.requestBody;
+      const json = body?.content?.['application/json']?.schema;
+      if (body !== undefined && json?.anyOf?.some((branch) => branch.type === 'null') === true) body.required = false;
+    }
+  }
+  return document;
 }
