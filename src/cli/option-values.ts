@@ -1,5 +1,5 @@
-import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { OpenlerError } from '../common/errors.js';
+import { isDid, isEmail } from '../credentials/model/web-links.js';
 
 /**
  * Option values the core would otherwise receive unchecked: each is checked
@@ -7,14 +7,12 @@ import { OpenlerError } from '../common/errors.js';
  * validation error naming the option (exit 2), never a library's message.
  */
 
-// The HTTP API validates emails with this same format (Fastify's ajv-formats, full mode).
-const emailFormat = fullFormats.email;
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const dateTimePattern = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** An email address, as the HTTP API accepts it. */
 export function emailOption(value: string, option: string): string {
-  if (!(emailFormat instanceof RegExp) || !emailFormat.test(value)) {
+  if (!isEmail(value) || value !== value.trim()) {
     throw new OpenlerError('validation_failed', `--${option} must be an email address, not ${value}`, { field: option });
   }
   return value;
@@ -22,7 +20,7 @@ export function emailOption(value: string, option: string): string {
 
 /** A DID, as the HTTP API accepts it (did:method:identifier). */
 export function didOption(value: string, option: string): string {
-  if (!/^did:[a-z0-9]+:.+$/.test(value)) throw new OpenlerError('validation_failed', `--${option} must be a DID such as did:key:z6Mk..., not ${value}`, { field: option });
+  if (!isDid(value)) throw new OpenlerError('validation_failed', `--${option} must be a DID such as did:key:z6Mk..., not ${value}`, { field: option });
   return value;
 }
 

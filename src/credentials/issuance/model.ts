@@ -1,10 +1,11 @@
+import { didPattern } from '../model/web-links.js';
 import { Type, type Static } from 'typebox';
 import { ProofFormat } from '../issuers/model.js';
 import { AssociationType } from '../model/association.js';
 
 export const Recipient = Type.Object(
   {
-    did: Type.Optional(Type.String({ pattern: '^did:[a-z0-9]+:.+$', description: "The learner's DID, written as credentialSubject.id" })),
+    did: Type.Optional(Type.String({ pattern: didPattern, description: "The learner's DID, written as credentialSubject.id" })),
     email: Type.Optional(Type.String({ format: 'email', description: 'Written only as a salted SHA-256 hash (an IdentityObject)' })),
     name: Type.Optional(Type.String({ maxLength: 300, description: 'Kept by openler for the issuer; not written into the credential' })),
   },

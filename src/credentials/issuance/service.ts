@@ -5,7 +5,7 @@ import type { AchievementRecord } from '../achievements/model.js';
 import type { AchievementService } from '../achievements/service.js';
 import type { IssuerService, SigningKeys } from '../issuers/service.js';
 import type { ProofFormat } from '../issuers/model.js';
-import { requireEmail } from '../model/web-links.js';
+import { requireDid, requireEmail } from '../model/web-links.js';
 import type { DocumentLoader } from '../jsonld/document-loader.js';
 import { createBatchSigner, type BatchSigner } from '../proofs/batch-signer.js';
 import { signVcJwt } from '../proofs/vc-jwt.js';
@@ -457,9 +457,7 @@ async function insertCredential(tx: Queryable, credential: NewCredential): Promi
 function requireRecipient(recipient: Recipient): void {
   if (!recipient.did && !recipient.email) throw new OpenlerError('validation_failed', 'A recipient needs a did, an email, or both', { field: 'recipient' });
   requireEmail(recipient.email, 'recipient.email');
-  if (recipient.did !== undefined && !/^did:[a-z0-9]+:.+$/.test(recipient.did)) {
-    throw new OpenlerError('validation_failed', `recipient.did must be a DID (did:method:identifier), not ${JSON.stringify(recipient.did)}`, { field: 'recipient.did' });
-  }
+  requireDid(recipient.did, 'recipient.did');
 }
 
 /** The AchievementSubject: the DID as id, the email only as a salted hash. */

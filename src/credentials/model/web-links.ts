@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { OpenlerError } from '../../common/errors.js';
 
 /**
@@ -28,8 +29,28 @@ export function requireWebLink(value: string | undefined, field: string, kind: '
   }
 }
 
-/** Throws validation_failed naming `field` unless `value` is absent or looks like an email address (around its spaces, which callers trim). */
+// One definition of each for the whole product: the HTTP schemas' (ajv-formats' full email format; did:method:identifier).
+const emailFormat = fullFormats.email;
+/** A DID as openler accepts one for a recipient; also the pattern of the HTTP schema's field. */
+export const didPattern = '^did:[a-z0-9]+:.+$';
+const did = new RegExp(didPattern);
+
+/** Whether `value` is an email address as the HTTP API accepts it (around its spaces, which callers trim). */
+export function isEmail(value: string): boolean {
+  return emailFormat instanceof RegExp && emailFormat.test(value.trim());
+}
+
+/** Whether `value` is a DID (did:method:identifier). */
+export function isDid(value: string): boolean {
+  return did.test(value);
+}
+
+/** Throws validation_failed naming `field` unless `value` is absent or an email address. */
 export function requireEmail(value: string | undefined, field: string): void {
-  if (value === undefined) return;
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim())) throw new OpenlerError('validation_failed', `${field} must be an email address (got ${JSON.stringify(value)})`, { field });
+  if (value !== undefined && !isEmail(value)) throw new OpenlerError('validation_failed', `${field} must be an email address (got ${JSON.stringify(value)})`, { field });
+}
+
+/** Throws validation_failed naming `field` unless `value` is absent or a DID. */
+export function requireDid(value: string | undefined, field: string): void {
+  if (value !== undefined && !isDid(value)) throw new OpenlerError('validation_failed', `${field} must be a DID (did:method:identifier), not ${JSON.stringify(value)}`, { field });
 }
