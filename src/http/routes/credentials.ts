@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
 import type { Context } from '../../context.js';
 import { AchievementInput, AchievementRecord } from '../../credentials/achievements/model.js';
-import { OpenlerError } from '../../common/errors.js';
+import { errorStatus, OpenlerError } from '../../common/errors.js';
 import { ClaimPreview, ClrInput, IssuedCredential, IssueInput } from '../../credentials/issuance/model.js';
 import { Issuer, IssuerInput } from '../../credentials/issuers/model.js';
 import { requireScope } from '../../orgs/service.js';
@@ -141,6 +141,16 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
   }, async (request) => statusLists.credential(request.params.id));
 
   // A claim link: opening it (GET) shows what it offers and uses nothing up; the learner collects with a POST.
+  /** For a browser, a link that cannot be used is a page saying why, with the status its error maps to; undefined once that page is sent. */
+  const claimOrPage = async <T>(reply: FastifyReply, work: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof OpenlerError)) throw error;
+      await reply.status(errorStatus(error.code)).type('text/html; charset=utf-8').send(claimProblemPage(error.message));
+      return undefined;
+    }
+  };
   const ClaimParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });
   const wantsPage = (request: FastifyRequest) => /\btext\/html\b/.test(String(request.headers.accept ?? ''));
   api.get('/claim/:token', {
@@ -151,13 +161,9 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
     },
   }, async (request, reply) => {
     if (!wantsPage(request)) return { data: await issuance.claimPreview(request.params.token) };
-    try {
-      const preview = await issuance.claimPreview(request.params.token);
-      return reply.type('text/html; charset=utf-8').send(claimPage({ ...preview, action: `/claim/${encodeURIComponent(request.params.token)}` }));
-    } catch (error) {
-      if (!(error instanceof OpenlerError)) throw error;
-      return reply.status(error.code === 'gone' ? 410 : 404).type('text/html; charset=utf-8').send(claimProblemPage(error.message));
-    }
+    const preview = await claimOrPage(reply, () => issuance.claimPreview(request.params.token));
+    if (preview === undefined) return reply;
+    return reply.type('text/html; charset=utf-8').send(claimPage({ ...preview, action: `/claim/${encodeURIComponent(request.params.token)}` }));
   });
 
   app.register(async (scope) => {
@@ -172,13 +178,8 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
     }, async (request, reply) => {
       const fromForm = String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
       if (!fromForm) return { data: await issuance.claim(request.params.token) };
-      let claimed: Awaited<ReturnType<typeof issuance.claim>>;
-      try {
-        claimed = await issuance.claim(request.params.token);
-      } catch (error) {
-        if (!(error instanceof OpenlerError)) throw error;
-        return reply.status(error.code === 'gone' ? 410 : 404).type('text/html; charset=utf-8').send(claimProblemPage(error.message));
-      }
+      const claimed = await claimOrPage(reply, () => issuance.claim(request.params.token));
+      if (claimed === undefined) return reply;
       const jwt = typeof claimed.credential === 'string';
       const body = jwt ? String(claimed.credential) : `${JSON.stringify(claimed.credential, null, 2)}\n`;
       return reply
