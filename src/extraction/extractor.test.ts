@@ -236,6 +236,7 @@ describe('SkillExtractor, words of a compound, phrasal verbs and generic aliases
     makeSkill({ id: 'manuals', name: 'compile airport certification manuals', aliases: ['equipment'], category: 'Aviation', description: 'Compile the certification manuals of an airport and keep them current.' }),
     ...Array.from({ length: 25 }, (_, k) => makeSkill({ id: `filler-electrical-${k}`, name: `install electrical wiring type ${k}`, category: 'Construction' })),
     makeSkill({ id: 'electricity', name: 'electricity', aliases: ['electricals'], category: 'Construction' }),
+    makeSkill({ id: 'packaging-equipment', name: 'packaging equipment', aliases: ['equipment'], category: 'Manufacturing', description: 'Machines that fill, seal and label packages on a production line.' }),
   ]);
   const found = (text: string) => esco.extract(text, { mode: 'literal' }).skills.map((entry) => entry.skill.id).filter((id) => !id.startsWith('filler')).sort();
   it('does not start a label at the tail of a hyphenated compound that is itself a word of the labels', () => {
@@ -256,6 +257,10 @@ describe('SkillExtractor, words of a compound, phrasal verbs and generic aliases
     assert.deepEqual(found('Strong troubleshooting skills.'), ['troubleshoot']);
     assert.deepEqual(found('Troubleshooting experience required.'), ['troubleshoot']);
     assert.deepEqual(found('Good at troubleshooting.'), ['troubleshoot']);
+  });
+  it('lets context decide a generic word of the library cut from a longer name', () => {
+    assert.deepEqual(found('Maintain all equipment in good order.'), []);
+    assert.deepEqual(found('Fill and seal packages: run the equipment on the production line.'), ['packaging-equipment']);
   });
   it('never counts as generic an alias that is a form of a word of the name', () => {
     assert.deepEqual(found('Install electricals in new homes.'), ['electricity']);

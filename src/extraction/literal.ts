@@ -638,6 +638,8 @@ function inCapitalsLine(text: string, start: number, end: number): boolean {
 function isLooseAlias(label: string, token: string, skill: Skill, nameTokens: ReadonlySet<string>, generic: ReadonlySet<string>): boolean {
   if (isAcronym(label)) return false;
   if (!nameTokens.has(token)) return generic.has(token) && ![...nameTokens].some((nameToken) => sameWordFamily(token, nameToken));
+  // One generic word cut from a longer name ("engineering" of packaging engineering) leaves out what the name is about.
+  if (nameTokens.size > 1 && generic.has(token)) return true;
   return skill.isSoftware && /^\p{Lu}/u.test(label) && !isCoinedSpelling(label) && brandOf(skill.name) === label.toLowerCase();
 }
 
