@@ -108,6 +108,39 @@ describe('credentials over HTTP', () => {
     assert.equal((await call('POST', `/v1/credentials/${encodeURIComponent(data.id)}/claim-link`, {}, issuerKey)).response.status, 409);
   });
 
+  it('hands out no suspended credential through its claim link, and the same link works after reinstatement', async () => {
+    const issuer = (await call('POST', '/v1/issuers', { name: 'Suspension Test' }, issuerKey)).body.data as { id: string };
+    const achievement = (await call('POST', '/v1/achievements', { issuer: issuer.id, name: 'Networks I', description: 'Configures small networks.', criteria: { narrative: 'Pass the lab.' } }, issuerKey)).body.data as { id: string };
+    const issued = (await call('POST', '/v1/credentials', { achievement: achievement.id, recipient: { email: 'held@college.edu' } }, issuerKey)).body.data as { id: string; claimUrl: string };
+    const claimPath = new URL(issued.claimUrl).pathname;
+    const credentialPath = `/v1/credentials/${encodeURIComponent(issued.id)}`;
+    assert.equal((await call('POST', `${credentialPath}/suspend`, { reason: 'under review' }, issuerKey)).response.status, 200);
+
+    for (const method of ['GET', 'POST']) {
+      const refused = await call(method, claimPath);
+      assert.equal(refused.response.status, 409, `${method} is refused while suspended`);
+      assert.match(String(refused.response.headers.get('content-type')), /^application\/problem\+json/);
+      assert.equal(refused.body.code, 'conflict');
+      assert.match(String(refused.body.detail), /suspended/);
+    }
+    const page = await fetch(`${server.url}${claimPath}`, { headers: { accept: 'text/html' } });
+    assert.equal(page.status, 409);
+    const html = await page.text();
+    assert.match(html, /suspended/);
+    assert.doesNotMatch(html, /<form/, 'no button to collect a suspended credential');
+    const form = await fetch(`${server.url}${claimPath}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    assert.equal(form.status, 409);
+    const newLink = await call('POST', `${credentialPath}/claim-link`, {}, issuerKey);
+    assert.equal(newLink.response.status, 409);
+    assert.match(String(newLink.body.detail), /suspended/);
+
+    assert.equal((await call('POST', `${credentialPath}/reinstate`, {}, issuerKey)).response.status, 200);
+    assert.equal((await call('GET', claimPath)).response.status, 200);
+    const collected = await call('POST', claimPath);
+    assert.equal(collected.response.status, 200, 'the link was not used up while the credential was suspended');
+    assert.equal((collected.body.data as { id: string }).id, issued.id);
+  });
+
   it('verifies what it issued, as JSON, as a JWT and baked into a PNG, and reports revocation', async () => {
     const issuer = (await call('POST', '/v1/issuers', { name: 'Verifier Test', identifier: 'did:web' }, issuerKey)).body.data as { id: string };
     const achievement = (await call('POST', '/v1/achievements', { issuer: issuer.id, name: 'Forklift Safety', description: 'Operates a forklift safely.', criteria: { narrative: 'Pass the practical.' } }, issuerKey)).body.data as { id: string };

@@ -34,9 +34,14 @@ export function claimPage(input: ClaimPageInput): string {
 <p class="note">The credential downloads as a file you can keep or add to a wallet. This link works once, until ${escapeHtml(until)}.</p>`);
 }
 
-/** Why a claim link cannot be used, as a page. */
-export function claimProblemPage(message: string): string {
+/**
+ * Why a claim link cannot be used, as a page. A link that is spent (used,
+ * expired, unknown, its credential revoked) needs a new one; a link whose
+ * credential is only held back (suspended) keeps working once it is released.
+ */
+export function claimProblemPage(message: string, linkKept = false): string {
+  const note = linkKept ? 'Keep this link: it works again once the issuer reinstates the credential.' : 'Ask the issuer for a new link.';
   return htmlPage('This claim link cannot be used', style, `<h1>This claim link cannot be used</h1>
 <p>${escapeHtml(message)}</p>
-<p class="note">Ask the issuer for a new link.</p>`);
+<p class="note">${note}</p>`);
 }

@@ -144,6 +144,19 @@ describe('IssuanceService', () => {
     assert.equal((await issuance.claim(fresh.split('/').pop() as string)).id, issued.id);
   });
 
+  it('hands out no suspended credential through its claim link, and keeps the link for after reinstatement', async () => {
+    const issued = await issuance.issue(orgId, { achievement: achievementId, recipient: { email: 'suspended@example.edu' } });
+    const token = (issued.claimUrl ?? '').split('/').pop() as string;
+    await issuance.setStatus(orgId, issued.id, 'suspend', 'under review');
+    const suspended = (error: unknown) => error instanceof OpenlerError && error.code === 'conflict' && /suspended/.test(error.message);
+    await assert.rejects(issuance.claimPreview(token), suspended);
+    await assert.rejects(issuance.claim(token), suspended);
+    await assert.rejects(issuance.newClaimLink(orgId, issued.id), suspended);
+    await issuance.setStatus(orgId, issued.id, 'reinstate');
+    assert.equal((await issuance.claimPreview(token)).credentialId, issued.id);
+    assert.equal((await issuance.claim(token)).id, issued.id, 'the refusals used nothing up');
+  });
+
   it('bundles a learner\'s credentials into a CLR 2.0 with the achievements and their associations, which verifies whole', async () => {
     const issuer = (await issuers.list(orgId))[0];
     assert.ok(issuer);

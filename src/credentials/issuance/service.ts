@@ -339,7 +339,12 @@ export class IssuanceService {
     };
   }
 
-  /** A claim link that can still be used, and its credential; revoked credentials are not handed out. */
+  /**
+   * A claim link that can still be used, and its credential. A revoked
+   * credential is never handed out; a suspended one is not handed out while
+   * the suspension lasts, and its link is left as it was, so it works again
+   * once the issuer reinstates the credential.
+   */
   private async openClaimLink(db: Queryable, token: string, lock: boolean): Promise<{ credential: CredentialRow; expiresAt: Date | string }> {
     const links = await db.query<{ credential_id: string; expires_at: Date | string; claimed_at: Date | string | null }>(
       `SELECT credential_id, expires_at, claimed_at FROM claim_links WHERE token_hash = $1${lock ? ' FOR UPDATE' : ''}`,
@@ -349,9 +354,13 @@ export class IssuanceService {
     if (link === undefined) throw new OpenlerError('not_found', 'No such claim link', { field: 'token' });
     if (link.claimed_at !== null) throw new OpenlerError('gone', 'This claim link has been used', { field: 'token' });
     if (new Date(link.expires_at).getTime() < Date.now()) throw new OpenlerError('gone', 'This claim link has expired; ask the issuer for a new one', { field: 'token' });
-    const rows = await db.query<CredentialRow>(`SELECT ${credentialColumns} FROM credentials WHERE id = $1`, [link.credential_id]);
+    // Collecting holds the credential's row, so a suspension or revocation committed meanwhile is seen, not raced.
+    const rows = await db.query<CredentialRow>(`SELECT ${credentialColumns} FROM credentials WHERE id = $1${lock ? ' FOR SHARE' : ''}`, [link.credential_id]);
     const credential = rows[0] as CredentialRow;
     if (credential.status === 'revoked') throw new OpenlerError('gone', 'The issuer revoked this credential', { field: 'token' });
+    if (credential.status === 'suspended') {
+      throw new OpenlerError('conflict', 'The issuer has suspended this credential for now: it cannot be collected while suspended; this link is not used up and works again if the issuer reinstates it', { field: 'token' });
+    }
     return { credential, expiresAt: link.expires_at };
   }
 
@@ -359,6 +368,7 @@ export class IssuanceService {
   async newClaimLink(orgId: string, id: string, days = DEFAULT_CLAIM_DAYS): Promise<string> {
     const credential = await this.get(orgId, id);
     if (credential.status === 'revoked') throw new OpenlerError('conflict', `Credential ${id} is revoked: it cannot be claimed`, { field: 'id' });
+    if (credential.status === 'suspended') throw new OpenlerError('conflict', `Credential ${id} is suspended: it cannot be claimed until it is reinstated`, { field: 'id' });
     return this.db.transaction(async (tx) => {
       await tx.query('UPDATE claim_links SET expires_at = now() WHERE credential_id = $1 AND claimed_at IS NULL', [id]);
       return this.createClaimLink(tx, orgId, id, days);

@@ -119,7 +119,7 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
     schema: {
       tags, summary: 'A new claim link (earlier unused links stop working)', security, params: IdParams,
       body: optionalBody(Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'How long the link works (default 30 days)' })) }, { additionalProperties: false })),
-      response: { 201: Type.Object({ data: Type.Object({ claimUrl: Type.String() }) }), ...problems },
+      response: { 201: Type.Object({ data: Type.Object({ claimUrl: Type.String() }) }), 409: Problem, ...problems },
     },
   }, async (request, reply) => reply.status(201).send({ data: { claimUrl: await issuance.newClaimLink(issuerOrg(request.principal), request.params.id, request.body?.days) } }));
 
@@ -147,7 +147,8 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
       return await work();
     } catch (error) {
       if (!(error instanceof OpenlerError)) throw error;
-      await reply.status(errorStatus(error.code)).type('text/html; charset=utf-8').send(claimProblemPage(error.message));
+      // A conflict is the credential's state (suspended), not the link's: the link is kept for later.
+      await reply.status(errorStatus(error.code)).type('text/html; charset=utf-8').send(claimProblemPage(error.message, error.code === 'conflict'));
       return undefined;
     }
   };
@@ -157,7 +158,7 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
     schema: {
       tags: publicTags, summary: 'What a claim link offers (a page for browsers); opening it does not use it up',
       params: ClaimParams,
-      response: { 200: Type.Union([Type.Object({ data: ClaimPreview }), Type.String()]), 404: Problem, 410: Problem },
+      response: { 200: Type.Union([Type.Object({ data: ClaimPreview }), Type.String()]), 404: Problem, 409: Problem, 410: Problem },
     },
   }, async (request, reply) => {
     if (!wantsPage(request)) return { data: await issuance.claimPreview(request.params.token) };
@@ -173,7 +174,7 @@ export function credentialRoutes(app: FastifyInstance, context: Context): void {
       schema: {
         tags: publicTags, summary: 'Collect a credential through its one-time claim link (from a form: as a file download)',
         params: ClaimParams,
-        response: { 200: Type.Union([Type.Object({ data: IssuedCredential }), Type.String()]), 404: Problem, 410: Problem },
+        response: { 200: Type.Union([Type.Object({ data: IssuedCredential }), Type.String()]), 404: Problem, 409: Problem, 410: Problem },
       },
     }, async (request, reply) => {
       const fromForm = String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
