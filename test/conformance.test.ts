@@ -593,8 +593,14 @@ describe('conformance with the W3C and CCG VC suites (offline)', () => {
         const answer = await call('/presentations/verify', { verifiablePresentation: vp, options: { checks: [] } });
         assert.equal(answer.status, 400, `${why}: ${JSON.stringify(answer.body)}`);
       }
-      const empty = await call('/presentations/verify', { verifiablePresentation: { '@context': [VC_V2], type: 'VerifiablePresentation' } });
-      assert.equal(empty.status, 200, 'a presentation without credentials is allowed');
+      // A presentation without credentials is allowed, but unsigned it proves nothing.
+      const empty: Json = { '@context': [VC_V2], type: 'VerifiablePresentation', holder: foreignDid };
+      const unsignedEmpty = await call('/presentations/verify', { verifiablePresentation: empty });
+      assert.equal(unsignedEmpty.status, 400, JSON.stringify(unsignedEmpty.body));
+      assert.equal(unsignedEmpty.body.verified, false);
+      assert.match(String((unsignedEmpty.body.errors as Json[])[0]?.message), /not signed .*no credentials/);
+      const signedEmpty = await call('/presentations/verify', { verifiablePresentation: await craftProof(empty, proofOptions({ proofPurpose: 'authentication' })) });
+      assert.equal(signedEmpty.status, 200, JSON.stringify(signedEmpty.body));
     });
 
     it('Verifiable presentations: the holder\'s authentication proof with the expected challenge and domain', async () => {

@@ -5,7 +5,11 @@ import type { VerificationReport } from './verify/verify-credential.js';
 
 export interface PresentationReport {
   verified: boolean;
-  /** The presentation's own proof: passed, failed, or skipped when it is unsigned. */
+  /**
+   * The presentation's own proof: passed, failed, or skipped when it is
+   * unsigned and its credentials speak for it; failed when it is unsigned and
+   * holds no credential, as it then proves nothing.
+   */
   presentation: { status: 'passed' | 'failed' | 'skipped'; reason: string };
   credentials: VerificationReport[];
 }
@@ -13,7 +17,8 @@ export interface PresentationReport {
 /**
  * Verifies a Verifiable Presentation: each credential in it, fully, and the
  * holder's proof when there is one (Data Integrity, authentication purpose,
- * matching the expected challenge and domain).
+ * matching the expected challenge and domain). One of the two must be there:
+ * an unsigned presentation without credentials is not verified.
  */
 export async function verifyPresentation(
   verification: VerificationService,
@@ -41,6 +46,8 @@ export async function verifyPresentation(
   for (const credential of embedded) {
     credentials.push(await verification.verify(credential, options.allowRemote === undefined ? {} : { allowRemote: options.allowRemote }));
   }
-  const holderProof = await verification.verifyPresentationProof(vp, options);
+  const holderProof = vp.proof === undefined && embedded.length === 0
+    ? { status: 'failed' as const, reason: 'The presentation is not signed by its holder and holds no credentials, so it proves nothing' }
+    : await verification.verifyPresentationProof(vp, options);
   return { verified: holderProof.status !== 'failed' && credentials.every((report) => report.verified), presentation: holderProof, credentials };
 }
