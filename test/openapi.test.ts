@@ -64,6 +64,7 @@ describe('the OpenAPI document matches the API', () => {
     assert.ok(spec.paths['/v1/extract/file']?.post?.requestBody?.content['multipart/form-data']?.schema?.properties?.file);
     const verify = bodyTypes('/v1/verify');
     for (const type of ['application/json', 'application/vc+ld+json', 'application/ld+json', 'text/plain', 'application/jwt', 'image/png', 'image/svg+xml']) assert.ok(verify.includes(type), type);
+    for (const path of ['/credentials/verify', '/presentations/verify']) assert.deepEqual(bodyTypes(path), ['application/json', 'application/ld+json', 'application/vc+ld+json', 'application/vp+ld+json'], path);
   });
 
   it('still fills in the defaults it no longer requires', async () => {

@@ -89,6 +89,28 @@ describe('W3C VC-API', () => {
     assert.match(String((broken.body.errors as Json[])[0]?.check), /^verifiableCredential\[0\]\.proof$/);
   });
 
+  it('verifies credentials and presentations sent under their JSON-LD media types, as /v1/verify reads them', async () => {
+    const vc = (await call('/credentials/issue', { credential: credential() }, true)).body.verifiableCredential as Json;
+    const presentation = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [vc] };
+    const send = async (path: string, type: string, body: string) => {
+      const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+      return { status: response.status, type: String(response.headers.get('content-type')), body: (await response.json()) as Json };
+    };
+    for (const type of ['application/vc+ld+json', 'application/ld+json']) {
+      const verified = await send('/credentials/verify', type, JSON.stringify({ verifiableCredential: vc }));
+      assert.equal(verified.status, 200, `${type}: ${JSON.stringify(verified.body)}`);
+      assert.equal(verified.body.verified, true, type);
+    }
+    for (const type of ['application/vp+ld+json', 'application/ld+json']) {
+      const verified = await send('/presentations/verify', type, JSON.stringify({ verifiablePresentation: presentation }));
+      assert.equal(verified.status, 200, `${type}: ${JSON.stringify(verified.body)}`);
+      assert.equal(verified.body.verified, true, type);
+    }
+    const broken = await send('/credentials/verify', 'application/vc+ld+json', '{"verifiableCredential": [');
+    assert.equal(broken.status, 400);
+    assert.match(broken.type, /^application\/problem\+json/);
+  });
+
   it('refuses credentials it cannot issue, with problem+json', async () => {
     const foreign = await call('/credentials/issue', { credential: credential({ issuer: 'did:example:someone-else' }) }, true);
     assert.equal(foreign.status, 400);

@@ -8,6 +8,7 @@ import { verifyPresentation } from '../../credentials/presentations.js';
 import { narrowReport, selectableChecks, type SelectableCheck } from '../../credentials/verify/report.js';
 import type { VerificationReport } from '../../credentials/verify/verify-credential.js';
 import { requireScope } from '../../orgs/service.js';
+import { credentialJsonLdTypes, presentationJsonLdTypes, readJsonLdAsJson } from '../json-ld-bodies.js';
 import { Problem } from '../problem.js';
 
 const Json = Type.Record(Type.String(), Type.Unknown());
@@ -98,62 +99,69 @@ export function vcApiRoutes(app: FastifyInstance, context: Context): void {
     return reply.status(201).send({ verifiableCredential });
   });
 
-  api.post('/credentials/verify', {
-    schema: {
-      tags, summary: 'Verify a credential (VC-API)',
-      description: 'verifiableCredential is the credential (or an EnvelopedVerifiableCredential holding a VC-JWT). 200 when every deciding check passes; 400 with the failed checks as errors otherwise. options.checks narrows which checks decide (proof, issuer, validity or expiration, status or credentialStatus; the structure always decides); the others still run, and their failures are warnings. Without it every check decides. options.expectedProofPurpose, options.challenge and options.domain must match each Data Integrity proof.',
-      body: Type.Object({ verifiableCredential: Type.Unknown(), options: Type.Optional(VerifyOptions) }),
-      response: { 200: VerifyResult, 400: Type.Union([VerifyResult, Problem]) },
-    },
-  }, async (request, reply) => {
-    const credential = request.body.verifiableCredential;
-    const requested = requestedChecks(request.body.options?.checks);
-    const full = await verification.verify(credential);
-    const result = vcApiResult(requested === undefined ? full : narrowReport(full, requested));
-    const report = { verified: result.verified };
-    const mismatches = proofOptionMismatches(credential, request.body.options ?? {});
-    const verified = report.verified && mismatches.length === 0;
-    return reply.status(verified ? 200 : 400).send({
-      ...result,
-      verified,
-      checks: mismatches.length === 0 ? result.checks : result.checks.filter((check) => check !== 'proof'),
-      errors: [...result.errors, ...mismatches],
-    });
-  });
+  // Verifiers and wallets send credentials and presentations under their own JSON-LD media types, as to /v1/verify.
+  const jsonBodyTypes = ['application/json', ...credentialJsonLdTypes, ...presentationJsonLdTypes];
+  app.register(async (scope) => {
+    readJsonLdAsJson(scope, [...credentialJsonLdTypes, ...presentationJsonLdTypes]);
+    const verifyApi = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-  api.post('/presentations/verify', {
-    schema: {
-      tags, summary: 'Verify a presentation and the credentials in it (VC-API)',
-      body: Type.Object({
-        verifiablePresentation: Type.Unknown(),
-        options: Type.Optional(Type.Object({ challenge: Type.Optional(Type.String()), domain: Type.Optional(Type.String()) }, { additionalProperties: true })),
-      }),
-      response: {
-        200: Type.Object({ ...VerifyResult.properties, presentationResult: Json, credentialResults: Type.Array(VerifyResult) }),
-        400: Type.Union([Type.Object({ ...VerifyResult.properties, presentationResult: Json, credentialResults: Type.Array(VerifyResult) }), Problem]),
+    verifyApi.post('/credentials/verify', {
+      schema: {
+        tags, summary: 'Verify a credential (VC-API)', consumes: jsonBodyTypes,
+        description: 'verifiableCredential is the credential (or an EnvelopedVerifiableCredential holding a VC-JWT). 200 when every deciding check passes; 400 with the failed checks as errors otherwise. options.checks narrows which checks decide (proof, issuer, validity or expiration, status or credentialStatus; the structure always decides); the others still run, and their failures are warnings. Without it every check decides. options.expectedProofPurpose, options.challenge and options.domain must match each Data Integrity proof.',
+        body: Type.Object({ verifiableCredential: Type.Unknown(), options: Type.Optional(VerifyOptions) }),
+        response: { 200: VerifyResult, 400: Type.Union([VerifyResult, Problem]) },
       },
-    },
-  }, async (request, reply) => {
-    const options = request.body.options ?? {};
-    const presentation = request.body.verifiablePresentation;
-    const report = await verifyPresentation(verification, presentation, {
-      ...(options.challenge !== undefined ? { challenge: options.challenge } : {}),
-      ...(options.domain !== undefined ? { domain: options.domain } : {}),
+    }, async (request, reply) => {
+      const credential = request.body.verifiableCredential;
+      const requested = requestedChecks(request.body.options?.checks);
+      const full = await verification.verify(credential);
+      const result = vcApiResult(requested === undefined ? full : narrowReport(full, requested));
+      const report = { verified: result.verified };
+      const mismatches = proofOptionMismatches(credential, request.body.options ?? {});
+      const verified = report.verified && mismatches.length === 0;
+      return reply.status(verified ? 200 : 400).send({
+        ...result,
+        verified,
+        checks: mismatches.length === 0 ? result.checks : result.checks.filter((check) => check !== 'proof'),
+        errors: [...result.errors, ...mismatches],
+      });
     });
-    const credentialResults = report.credentials.map(vcApiResult);
-    const presentationFailed = report.presentation.status === 'failed';
-    const body = {
-      verified: report.verified,
-      checks: report.presentation.status === 'passed' ? ['proof'] : [],
-      warnings: report.presentation.status === 'skipped' ? [{ check: 'proof', message: report.presentation.reason }] : [],
-      errors: [
-        ...(presentationFailed ? [{ check: 'proof', message: report.presentation.reason }] : []),
-        ...credentialResults.flatMap((result, index) => result.errors.map((error) => ({ ...error, check: `verifiableCredential[${index}].${error.check}` }))),
-      ],
-      presentationResult: { verified: !presentationFailed, status: report.presentation.status, reason: report.presentation.reason },
-      credentialResults,
-    };
-    return reply.status(report.verified ? 200 : 400).send(body);
+
+    verifyApi.post('/presentations/verify', {
+      schema: {
+        tags, summary: 'Verify a presentation and the credentials in it (VC-API)', consumes: jsonBodyTypes,
+        body: Type.Object({
+          verifiablePresentation: Type.Unknown(),
+          options: Type.Optional(Type.Object({ challenge: Type.Optional(Type.String()), domain: Type.Optional(Type.String()) }, { additionalProperties: true })),
+        }),
+        response: {
+          200: Type.Object({ ...VerifyResult.properties, presentationResult: Json, credentialResults: Type.Array(VerifyResult) }),
+          400: Type.Union([Type.Object({ ...VerifyResult.properties, presentationResult: Json, credentialResults: Type.Array(VerifyResult) }), Problem]),
+        },
+      },
+    }, async (request, reply) => {
+      const options = request.body.options ?? {};
+      const presentation = request.body.verifiablePresentation;
+      const report = await verifyPresentation(verification, presentation, {
+        ...(options.challenge !== undefined ? { challenge: options.challenge } : {}),
+        ...(options.domain !== undefined ? { domain: options.domain } : {}),
+      });
+      const credentialResults = report.credentials.map(vcApiResult);
+      const presentationFailed = report.presentation.status === 'failed';
+      const body = {
+        verified: report.verified,
+        checks: report.presentation.status === 'passed' ? ['proof'] : [],
+        warnings: report.presentation.status === 'skipped' ? [{ check: 'proof', message: report.presentation.reason }] : [],
+        errors: [
+          ...(presentationFailed ? [{ check: 'proof', message: report.presentation.reason }] : []),
+          ...credentialResults.flatMap((result, index) => result.errors.map((error) => ({ ...error, check: `verifiableCredential[${index}].${error.check}` }))),
+        ],
+        presentationResult: { verified: !presentationFailed, status: report.presentation.status, reason: report.presentation.reason },
+        credentialResults,
+      };
+      return reply.status(report.verified ? 200 : 400).send(body);
+    });
   });
 
   api.post('/credentials/status', {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Context } from '../../context.js';
+import { credentialJsonLdTypes, readJsonLdAsJson } from '../json-ld-bodies.js';
 import { Problem } from '../problem.js';
 
 const Check = Type.Object({
@@ -25,8 +26,6 @@ const Report = Type.Object({
 /** The largest badge image or credential accepted for verification. */
 const maxVerifyBytes = 6 * 1024 * 1024;
 
-const jsonLdTypes = ['application/vc+ld+json', 'application/ld+json'];
-
 /**
  * The request body per content type. The schemas only document: the verifier
  * reads whatever arrives and reports what is wrong with it as a failed check.
@@ -36,8 +35,7 @@ const jwtCredential = { schema: { type: 'string', description: 'A compact JWT (V
 const credentialBody = {
   content: {
     'application/json': jsonCredential,
-    'application/vc+ld+json': jsonCredential,
-    'application/ld+json': jsonCredential,
+    ...Object.fromEntries(credentialJsonLdTypes.map((type) => [type, jsonCredential])),
     'text/plain': jwtCredential,
     'application/jwt': jwtCredential,
     'application/vc+jwt': jwtCredential,
@@ -56,7 +54,7 @@ export function verifyRoutes(app: FastifyInstance, context: Context): void {
 
   // A credential's own JSON media types (what openler's claim links deliver) are read as JSON here.
   app.register(async (scope) => {
-    scope.addContentTypeParser(jsonLdTypes, { parseAs: 'string', bodyLimit: maxVerifyBytes }, scope.getDefaultJsonParser('error', 'error'));
+    readJsonLdAsJson(scope, credentialJsonLdTypes, { bodyLimit: maxVerifyBytes });
     scope.withTypeProvider<TypeBoxTypeProvider>().post('/v1/verify', {
       bodyLimit: maxVerifyBytes,
       schema: {
