@@ -140,7 +140,20 @@ describe('HTTP API', () => {
     assert.equal((created.body.data as Json).added, 2);
     assert.equal((await send('POST', path, csv, { authorization: `Bearer ${writer}` })).response.status, 200, 'same release again is a no-op');
     assert.equal((await send('POST', path, `${csv}ACME-3,More,specialized,\n`, { authorization: `Bearer ${writer}` })).response.status, 409);
-    assert.equal((await send('POST', path, csv, { authorization: `Bearer ${other}` })).response.status, 403, 'another org cannot publish into it');
+    // Another org cannot publish into it, and learns no more from trying than from reading: the same 404.
+    const withoutInstance = ({ instance: _instance, ...problem }: Json) => problem;
+    const read = await get('/v1/libraries/acme-skills/versions', { authorization: `Bearer ${other}` });
+    const write = await send('POST', path, csv, { authorization: `Bearer ${other}` });
+    assert.equal(read.response.status, 404);
+    assert.equal(write.response.status, 404, 'another org cannot publish into it, nor tell it exists');
+    assert.deepEqual(withoutInstance(write.body), withoutInstance(read.body));
+    const asPublic = await send('POST', '/v1/libraries/acme-skills/versions?version=1.0&visibility=public', csv, { authorization: `Bearer ${other}` });
+    assert.deepEqual([asPublic.response.status, withoutInstance(asPublic.body)], [404, withoutInstance(read.body)], 'whatever the query');
+    // A public library is another matter: its readers may see it, but only its org writes it.
+    assert.equal((await send('POST', '/v1/libraries/acme-open/versions?version=1.0&visibility=public', csv, { authorization: `Bearer ${writer}` })).response.status, 201);
+    const refused = await send('POST', '/v1/libraries/acme-open/versions?version=1.1&visibility=public', csv, { authorization: `Bearer ${other}` });
+    assert.equal(refused.response.status, 403);
+    assert.match(String(refused.body.detail), /belongs to another organization/);
 
     const search = '/v1/skills?library=acme-skills&q=widgeting';
     assert.equal((await get(search)).response.status, 404, 'anonymous readers do not see it');

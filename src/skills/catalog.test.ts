@@ -5,7 +5,7 @@ import { openTestDatabase } from '../db/testing.js';
 import { OpenlerError } from '../common/errors.js';
 import { SkillCatalog } from './catalog.js';
 import type { ReleaseContent } from './model.js';
-import type { LibraryDefinition } from './releases.js';
+import { publishRelease, type LibraryDefinition } from './releases.js';
 import { makeSkill } from './testing.js';
 
 const library: LibraryDefinition = { id: 'demo', orgId: 'org_openler', name: 'Demo', visibility: 'public' };
@@ -129,6 +129,33 @@ describe('SkillCatalog releases', () => {
     assert.ok(!catalog.listLibraries(null).some((l) => l.id === 'a-internal'));
     await assert.rejects(catalog.search({ library: 'a-internal' }, { q: 'excel', limit: 5, offset: 0 }, { orgId: 'org_b' }), expectError('not_found'));
     assert.equal((await catalog.search({ library: 'a-internal' }, { q: 'excel', limit: 5, offset: 0 }, { orgId: 'org_a' })).total, 1);
-    await assert.rejects(catalog.publish({ library: { id: 'a-internal', orgId: 'org_b', name: 'taken', visibility: 'public' }, version: '2', content: first }), expectError('forbidden'));
+  });
+
+  it("answers a write to another organization's private library as a read, no such library; a public one is refused", async () => {
+    // Organizations org_a and org_b, and org_a's private library a-internal, come from the test above.
+    const intruder = { orgId: 'org_b' };
+    const asRead = await catch404(() => catalog.getLibrary('a-internal', intruder));
+    const asWrite = await catch404(() => catalog.publish({ library: { id: 'a-internal', orgId: 'org_b', name: 'taken', visibility: 'public' }, version: '2', content: first }));
+    assert.deepEqual(asWrite, asRead, 'the same answer as for a library that does not exist');
+    assert.match(asRead.message, /^no library a-internal/);
+    // The release's own transaction, which a catalog that has not seen the library yet relies on, says the same.
+    await assert.rejects(publishRelease(db, { library: { id: 'a-internal', orgId: 'org_b', name: 'taken', visibility: 'private' }, version: '2', content: first }), expectError('not_found'));
+
+    await catalog.publish({ library: { id: 'a-open', orgId: 'org_a', name: 'A open', visibility: 'public' }, version: '1', content: first });
+    const taken = { id: 'a-open', orgId: 'org_b', name: 'taken', visibility: 'public' } as const;
+    await assert.rejects(catalog.publish({ library: taken, version: '2', content: first }), expectError('forbidden'));
+    await assert.rejects(publishRelease(db, { library: taken, version: '2', content: first }), expectError('forbidden'));
+    assert.equal(catalog.listVersions('a-open', null).length, 1, 'nothing was written');
   });
 });
+
+/** The not_found error a call throws, as code, message and details. */
+async function catch404(run: () => unknown): Promise<{ code: string; message: string; details: unknown }> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof OpenlerError && error.code === 'not_found') return { code: error.code, message: error.message, details: error.details };
+    throw error;
+  }
+  throw new assert.AssertionError({ message: 'expected a not_found error' });
+}

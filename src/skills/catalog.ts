@@ -6,7 +6,7 @@ import {
   selectLastRevision, selectLibraries, selectPrevalenceAt, selectRedirects, selectRelationsAt, selectReleaseFingerprint, selectSkillsAt, selectVersions,
   type LibraryRow, type RedirectRow, type VersionRow,
 } from './queries.js';
-import { publishRelease, type PublishRequest, type PublishResult } from './releases.js';
+import { publishRelease, type LibraryDefinition, type PublishRequest, type PublishResult } from './releases.js';
 import { SkillSearchIndex, type SearchResult } from './search-index.js';
 
 /**
@@ -232,6 +232,7 @@ export class SkillCatalog {
 
   /** Publishes a release and brings this catalog up to date with it. */
   async publish(request: PublishRequest): Promise<PublishResult> {
+    this.requireWritable(request.library);
     const result = await publishRelease(this.db, request);
     if (result.status === 'published') await this.refresh();
     return result;
@@ -239,6 +240,19 @@ export class SkillCatalog {
 
   hasRelease(library: string, version: string): boolean {
     return (this.versions.get(library) ?? []).some((candidate) => candidate.version === version);
+  }
+
+  /**
+   * Only its own organization writes a library. Another organization that may
+   * read it (a public library) is refused; one that may not is told what a
+   * read tells it, that there is no such library, so a write reveals no more
+   * than a read does. (The release's transaction checks the owner again.)
+   */
+  private requireWritable(library: LibraryDefinition): void {
+    const existing = this.libraries.get(library.id);
+    if (existing === undefined || existing.orgId === library.orgId) return;
+    this.readableLibrary(library.id, { orgId: library.orgId });
+    throw new OpenlerError('forbidden', `library ${library.id} belongs to another organization`, { field: 'library' });
   }
 
   private readableLibrary(id: string, viewer: Viewer): LibraryRow {

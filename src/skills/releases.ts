@@ -151,9 +151,11 @@ export async function publishRelease(db: Database, request: PublishRequest): Pro
 }
 
 async function upsertLibrary(tx: Queryable, library: LibraryDefinition): Promise<void> {
-  const rows = await tx.query<{ org_id: string }>('SELECT org_id FROM libraries WHERE id = $1', [library.id]);
-  const owner = rows[0]?.org_id;
-  if (owner !== undefined && owner !== library.orgId) {
+  const rows = await tx.query<{ org_id: string; visibility: 'public' | 'private' }>('SELECT org_id, visibility FROM libraries WHERE id = $1', [library.id]);
+  const held = rows[0];
+  if (held !== undefined && held.org_id !== library.orgId) {
+    // Another organization's private library does not exist for this one, for writes as for reads.
+    if (held.visibility === 'private') throw new OpenlerError('not_found', `no library ${library.id}`, { field: 'library' });
     throw new OpenlerError('forbidden', `library ${library.id} belongs to another organization`, { field: 'library' });
   }
   await tx.query(
