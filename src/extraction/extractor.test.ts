@@ -282,6 +282,13 @@ describe('SkillExtractor, office programs named by everyday words', () => {
     assert.deepEqual(names('Experience with python and pandas.'), ['Python (Programming Language)', 'pandas']);
     assert.ok(names('Skills: python, sql, java.').includes('Python (Programming Language)'));
     assert.deepEqual(names('A python swallowed the rat.'), []);
+  });
+  it('takes a lower-case tool name introduced as a skill, by a frame or a list heading, as the tool', () => {
+    assert.deepEqual(names('Skills: python'), ['Python (Programming Language)']);
+    assert.deepEqual(names('Experience with python required.'), ['Python (Programming Language)']);
+    assert.deepEqual(names('Proficient in excel.'), ['Microsoft Excel']);
+    assert.deepEqual(names('We value knowledge of access to care for every patient.').filter((name) => name.startsWith('Microsoft')), []);
+    assert.deepEqual(names('We saw a python at the zoo: python, boa and viper.'), []);
     assert.ok(!names('Our café on Java Street is hiring baristas who can pull espresso shots.').some((name) => name.startsWith('Java')), 'an ambiguous tool nearby but not listed lends nothing');
   });
 });

@@ -2,7 +2,7 @@ import type { Skill } from '../skills/model.js';
 import { bundledExpansionSource } from './expansion-source.js';
 import { lentTerms } from './expansion.js';
 import { ImplicitMatcher } from './implicit.js';
-import { ambiguousWords, functionWords, isBoilerplate, technologyCues } from './lexicon.js';
+import { ambiguousWords, functionWords, isBoilerplate, isIntroducedAsSkill, technologyCues } from './lexicon.js';
 import { LiteralMatcher, type LiteralMatch, type MatchKind } from './literal.js';
 import { scan, type ScannedText } from './scan.js';
 
@@ -308,7 +308,8 @@ export class SkillExtractor {
    * words of the skill's own description and field nearby, technology cues
    * for software (a tool named for sure nearby, or one listed next to it,
    * even if itself ambiguous: "python and pandas"), other named skills of its
-   * category, and a capitalised name inside a sentence.
+   * category, being introduced as a skill ("experience with python"), and a
+   * capitalised name inside a sentence.
    */
   private contextSupport(match: LiteralMatch, scanned: ScannedText, text: string, certainCategories: Map<string, number>, edges: Uint8Array, formAt: (k: number) => number): number {
     const skill = this.skills[match.skillIndex] as Skill;
@@ -332,6 +333,9 @@ export class SkillExtractor {
       }
     }
     if (!everydayWord) support += Math.min(2, certainCategories.get(skill.category) ?? 0);
+    // Asked for as a skill ("experience with python", "Skills: python"), a tool's name is the tool; an everyday word still needs more.
+    const gapBefore = match.first > 0 ? text.slice(scanned.ends[match.first - 1] as number, scanned.starts[match.first] as number) : '';
+    if (isIntroducedAsSkill(scanned.words, gapBefore, match.first, match.last, scanned.count)) support += skill.isSoftware && !everydayWord ? 2 : 1;
     if (listedWithSkill(match, scanned, edges)) {
       support += 1;
       // Listed among tools, a tool's name is meant as technology, as a technology cue says.

@@ -61,6 +61,34 @@ export const technologyCues = new Set([
 ].map((word) => word));
 
 /**
+ * Phrases that introduce what follows as a skill ("experience with python",
+ * "knowledge of excel"), read backwards from the word before the mention.
+ */
+const skillFrames: readonly (readonly string[])[] = [
+  ['with', 'experience'], ['in', 'experience'], ['with', 'experienced'], ['in', 'experienced'], ['in', 'proficient'], ['with', 'proficient'],
+  ['in', 'proficiency'], ['with', 'proficiency'], ['of', 'knowledge'], ['of', 'understanding'], ['in', 'skilled'], ['with', 'familiar'],
+  ['with', 'familiarity'], ['in', 'expertise'], ['with', 'expertise'], ['in', 'expert'], ['in', 'fluent'], ['in', 'fluency'],
+  ['in', 'competent'], ['in', 'background'], ['with', 'comfortable'], ['in', 'certified'],
+];
+
+/** Headings of a list of skills ("Skills: python"), which introduce what follows their colon. */
+const skillListHeadings = new Set(['skills', 'tools', 'languages', 'technologies', 'stack', 'frameworks', 'software', 'technical']);
+
+/** Words after which a mention is a noun's complement ("access to care", "a spark of genius"), not the thing the frame asks for. */
+const complementWords = new Set(['to', 'of', 'for', 'from', 'at', 'by', 'about']);
+
+/**
+ * Whether the mention at tokens [first, last] is introduced as a skill: a
+ * frame such as "experience with" right before it, or a list heading and its
+ * colon ("Skills: python"), and no complement after it.
+ */
+export function isIntroducedAsSkill(words: readonly string[], gapBefore: string, first: number, last: number, count: number): boolean {
+  if (last + 1 < count && complementWords.has(words[last + 1] as string)) return false;
+  if (first > 0 && gapBefore.includes(':') && skillListHeadings.has(words[first - 1] as string)) return true;
+  return skillFrames.some((frame) => frame.every((word, back) => words[first - 1 - back] === word));
+}
+
+/**
  * Words that name a skill except in set phrases: "we are hiring" is no
  * Recruiting, "under the supervision of" no Supervisory Skills. Each entry
  * lists the words that, read backwards from the word, make the phrase.
