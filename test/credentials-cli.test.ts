@@ -2,19 +2,19 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sharedPath } from './shared-data.js';
 
 /** The openler command as a user runs it, on its own data directory (and the test server's database when CI gives one). */
-function openler(dataDir: string, args: string[]) {
+function openler(dataDir: string, args: string[], extraEnv: Record<string, string> = {}) {
   // No OPENLER_MASTER_KEY: the key file in the data directory is used, as on a fresh install.
   const env = { ...process.env };
   delete env.OPENLER_MASTER_KEY;
   const result = spawnSync(process.execPath, ['bin/openler.js', '--data-dir', dataDir, ...args], {
     encoding: 'utf8',
-    env: { ...env, DATABASE_URL: process.env.OPENLER_CLI_DATABASE_URL ?? '' },
+    env: { ...env, DATABASE_URL: process.env.OPENLER_CLI_DATABASE_URL ?? '', ...extraEnv },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -126,6 +126,22 @@ describe('openler issuer / achievement / credential', () => {
     assert.equal(report.verified, false);
     assert.equal(report.kind, undefined);
     assert.equal(report.checks.find((check) => check.check === 'structure')?.status, 'failed');
+  });
+
+  it('verifies without making a database where there is none, and answers as it does with one', () => {
+    const fixture = sharedPath('fixtures', 'ob30', 'simple.json');
+    const neverMade = join(dir, 'never-made');
+    const noDatabase = { DATABASE_URL: '' };
+    const withoutDatabase = openler(neverMade, ['--json', 'verify', fixture], noDatabase);
+    assert.equal(withoutDatabase.code, 1, 'unknown issuer offline: the proof check fails');
+    assert.equal(existsSync(neverMade), false, 'verifying made no data directory');
+    // The data directory of the tests above holds a database (here, or on the server CI names).
+    const withDatabase = openler(dataDir, ['--json', 'verify', fixture]);
+    assert.equal(withDatabase.code, 1);
+    assert.deepEqual(JSON.parse(withoutDatabase.stdout), JSON.parse(withDatabase.stdout));
+    assert.equal(openler(neverMade, ['verify', fixture, '--trust-store', join(dir, 'trust.json')], noDatabase).code, 0, 'the trust store still answers');
+    assert.equal(openler(neverMade, ['verify', join(dir, 'garbage.txt')], noDatabase).code, 2);
+    assert.equal(existsSync(neverMade), false);
   });
 
   it('fails with one line and the error\'s exit code', () => {

@@ -4,7 +4,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { pino } from 'pino';
 import { openContext, type Context } from '../context.js';
 import { migrate } from '../db/migrate.js';
-import { openDatabase } from '../db/open.js';
+import { databaseExists, openDatabase } from '../db/open.js';
+import { verifiersWithoutDatabase } from '../credentials/verifiers.js';
 import { buildServer } from '../http/server.js';
 import { apiKeyScopes, type OrganizationKind, type UserRole } from '../orgs/model.js';
 import { OpenlerError } from '../common/errors.js';
@@ -113,7 +114,8 @@ export async function main(argv: string[]): Promise<void> {
   orgCommands(program, globals);
   extractCommand(program, (work) => withContext(globals(), work), () => globals().json);
   credentialCommands(program, (work) => withContext(globals(), work), () => globals().json);
-  verifyCommand(program, (work) => withContext(globals(), work), () => globals().json);
+  // Verifying needs the database only for openler's own issuers, which a database not yet made does not hold.
+  verifyCommand(program, (work) => (databaseExists(storageOf(globals())) ? withContext(globals(), (context) => work(context.credentials)) : work(verifiersWithoutDatabase())), () => globals().json);
   addCommonOptions(program);
 
   if (argv[2] === '--version' || argv[2] === '-V') {
@@ -144,8 +146,13 @@ function addCommonOptions(command: Command): void {
   }
 }
 
+/** The database the options and the environment name. */
+function storageOf(options: GlobalOptions) {
+  return { databaseUrl: process.env.DATABASE_URL, dataDir: resolve(options.dataDir) };
+}
+
 async function openContextFor(options: GlobalOptions, extra: { watchIntervalMs?: number; publicUrl?: string } = {}): Promise<Context> {
-  return openContext({ databaseUrl: process.env.DATABASE_URL, dataDir: resolve(options.dataDir), ...extra });
+  return openContext({ ...storageOf(options), ...extra });
 }
 
 async function withContext<T>(options: GlobalOptions, work: (context: Context) => Promise<T>): Promise<T> {

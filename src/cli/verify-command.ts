@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Context } from '../context.js';
 import { OpenlerError } from '../common/errors.js';
 import { readTrustStore } from '../credentials/verification.js';
+import type { Verifiers } from '../credentials/verifiers.js';
 import type { VerificationReport } from '../credentials/verify/verify-credential.js';
 import { emit } from './output.js';
 
-type WithContext = <T>(work: (context: Context) => Promise<T>) => Promise<T>;
+/** Runs work with the verifiers: the database's when there is one, none opened or made when there is not. */
+type WithVerifiers = <T>(work: (verifiers: Verifiers) => Promise<T>) => Promise<T>;
 
 /**
  * `openler verify FILE`: exit 0 when every check passes, 1 when any fails,
@@ -14,7 +15,7 @@ type WithContext = <T>(work: (context: Context) => Promise<T>) => Promise<T>;
  * or JSON that is not recognizable as a credential at all (the report is
  * still printed then, its structure check saying why).
  */
-export function verifyCommand(program: Command, withContext: WithContext, jsonOutput: () => boolean): void {
+export function verifyCommand(program: Command, withVerifiers: WithVerifiers, jsonOutput: () => boolean): void {
   program.command('verify')
     .argument('<file>', 'a credential: JSON, a JWT, or a baked PNG or SVG badge')
     .option('--allow-remote', 'fetch issuer documents and status lists over the network when they are not known locally')
@@ -28,12 +29,11 @@ export function verifyCommand(program: Command, withContext: WithContext, jsonOu
       } catch (error) {
         throw new OpenlerError('bad_request', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: 'file' });
       }
-      const report = await withContext(async (context) => {
-        const { credentials } = context;
+      const report = await withVerifiers(async (verifiers) => {
         // A trust store given here is added to the configured one; remote fetching is the user's call on the command line.
         const verification = options.trustStore || options.allowRemote
-          ? credentials.verificationWith({ ...(options.trustStore ? { trustStore: readTrustStore(options.trustStore) } : {}), allowRemote: options.allowRemote === true })
-          : credentials.verification;
+          ? verifiers.verificationWith({ ...(options.trustStore ? { trustStore: readTrustStore(options.trustStore) } : {}), allowRemote: options.allowRemote === true })
+          : verifiers.verification;
         return verification.verify(bytes);
       });
       emit(jsonOutput(), report, () => describe(report, file));

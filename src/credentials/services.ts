@@ -6,7 +6,7 @@ import { StatusListPublisher } from './issuance/status-publisher.js';
 import { IssuerService } from './issuers/service.js';
 import { createDocumentLoader, type DocumentLoader } from './jsonld/document-loader.js';
 import { loadMasterKey, type MasterKey } from './keys/master-key.js';
-import { readTrustStore, VerificationService } from './verification.js';
+import { createVerifiers, type Verifiers } from './verifiers.js';
 
 export interface CredentialServicesOptions {
   /** The base URL openler is reached at (OPENLER_PUBLIC_URL); issuer, achievement and status list URLs hang off it. */
@@ -21,19 +21,16 @@ export interface CredentialServicesOptions {
   allowRemote?: boolean | undefined;
 }
 
-/** The verifiable-credentials domain, wired together: issuers, achievements, issuance and status lists. */
-export interface CredentialServices {
+/** The verifiable-credentials domain, wired together: issuers, achievements, issuance, status lists and verification. */
+export interface CredentialServices extends Verifiers {
   publicUrl: string;
   documentLoader: DocumentLoader;
   issuers: IssuerService;
   achievements: AchievementService;
   issuance: IssuanceService;
   statusLists: StatusListPublisher;
-  verification: VerificationService;
   /** openler's own status list ID behind a status list URL, if it is one of openler's. */
   localStatusListId: (url: string) => string | undefined;
-  /** A verifier that also trusts these documents and may fetch remote ones when allowed (the command line's choice). */
-  verificationWith(extra: { trustStore?: ReadonlyMap<string, object>; allowRemote?: boolean }): VerificationService;
 }
 
 export function credentialServices(db: Database, catalog: SkillCatalog, options: CredentialServicesOptions): CredentialServices {
@@ -54,14 +51,6 @@ export function credentialServices(db: Database, catalog: SkillCatalog, options:
   const statusLists = new StatusListPublisher(db, issuers, documentLoader, (listId) => issuance.statusListUrl(listId));
   const statusListPrefix = issuance.statusListUrl('');
   const localStatusListId = (url: string) => (url.startsWith(statusListPrefix) ? url.slice(statusListPrefix.length).split(/[#?/]/)[0] || undefined : undefined);
-  const trustStore = options.trustStore ?? (process.env.OPENLER_TRUST_STORE ? readTrustStore(process.env.OPENLER_TRUST_STORE) : undefined);
-  const allowRemote = options.allowRemote ?? process.env.OPENLER_VERIFY_REMOTE === '1';
-  const verification = new VerificationService(issuers, statusLists, documentLoader, { trustStore, allowRemote, localStatusListId });
-  const verificationWith = (extra: { trustStore?: ReadonlyMap<string, object>; allowRemote?: boolean }) =>
-    new VerificationService(issuers, statusLists, documentLoader, {
-      trustStore: new Map([...(trustStore ?? []), ...(extra.trustStore ?? [])]),
-      allowRemote: extra.allowRemote ?? allowRemote,
-      localStatusListId,
-    });
-  return { publicUrl, documentLoader, issuers, achievements, issuance, statusLists, verification, localStatusListId, verificationWith };
+  const verifiers = createVerifiers({ issuers, statusLists, localStatusListId }, documentLoader, { trustStore: options.trustStore, allowRemote: options.allowRemote });
+  return { publicUrl, documentLoader, issuers, achievements, issuance, statusLists, localStatusListId, ...verifiers };
 }

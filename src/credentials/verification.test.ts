@@ -53,7 +53,7 @@ describe('verification through the batch verifier answers exactly as the standar
     before(async () => {
       context = await contextOn(await openTestDatabase(), { loadDefaultLibrary: false, publicUrl: 'https://openler.test', masterKey: new MasterKey(randomBytes(32), { kind: 'environment' }) });
       const { credentials } = context;
-      standard = new VerificationService(credentials.issuers, credentials.statusLists, credentials.documentLoader, { localStatusListId: credentials.localStatusListId, batchProofs: false });
+      standard = new VerificationService({ issuers: credentials.issuers, statusLists: credentials.statusLists, localStatusListId: credentials.localStatusListId }, credentials.documentLoader, { batchProofs: false });
       orgId = (await context.orgs.create({ slug: 'college', name: 'College', kind: 'institution' })).id;
       const issuer = await credentials.issuers.create(orgId, { name: 'College Registrar', url: 'https://college.example' });
       achievementId = (await credentials.achievements.create(orgId, { issuer: issuer.id, name: 'Databases I', description: 'Designs relational databases.', criteria: { narrative: 'Pass.' } })).id;

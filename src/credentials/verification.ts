@@ -16,10 +16,16 @@ export interface VerificationServiceOptions {
   /** Whether remote issuer documents and status lists may be fetched (off unless configured). */
   allowRemote?: boolean;
   fetchTimeoutMs?: number;
-  /** Maps a status list URL to openler's own list ID, if it is one of openler's. */
-  localStatusListId: (url: string) => string | undefined;
   /** Check Data Integrity proofs through the batch verifier (default) or only the standard way; both answer the same. */
   batchProofs?: boolean;
+}
+
+/** openler's own issuers and status lists, as its database holds them. */
+export interface LocalCredentialSources {
+  issuers: IssuerService;
+  statusLists: StatusListPublisher;
+  /** Maps a status list URL to openler's own list ID, if it is one of openler's. */
+  localStatusListId: (url: string) => string | undefined;
 }
 
 /**
@@ -35,15 +41,15 @@ export const batchVerifyProofs: VerifyProofs = (credential, options) => createBa
 /**
  * Verifies any credential. openler's own issuers and status lists answer
  * from the database, never over the network; other issuers' documents come
- * from the trust store, then the network only where allowed.
+ * from the trust store, then the network only where allowed. Without local
+ * sources (no database) every issuer is treated as another's.
  */
 export class VerificationService {
   private readonly remote: KeyResolver;
   private readonly offline: KeyResolver;
 
   constructor(
-    private readonly issuers: IssuerService,
-    private readonly statusLists: StatusListPublisher,
+    private readonly local: LocalCredentialSources | undefined,
     private readonly documentLoader: DocumentLoader,
     private readonly options: VerificationServiceOptions,
   ) {
@@ -69,8 +75,8 @@ export class VerificationService {
       documentLoader: this.documentLoader,
       resolveKey: this.withLocalIssuers(allowRemote ? this.remote : this.offline),
       resolveStatusList: async (url) => {
-        const listId = this.options.localStatusListId(url);
-        if (listId !== undefined) return this.statusLists.credential(listId);
+        const listId = this.local?.localStatusListId(url);
+        if (listId !== undefined) return this.local?.statusLists.credential(listId);
         return undefined;
       },
       verifyProofs: this.options.batchProofs === false ? verifyDataIntegrity : batchVerifyProofs,
@@ -105,11 +111,13 @@ export class VerificationService {
 
   /** A key resolver that answers openler's own issuers from the database and hands the rest on. */
   private withLocalIssuers(base: KeyResolver): KeyResolver {
+    const local = this.local;
+    if (local === undefined) return base;
     const localDocument = async (id: string): Promise<Record<string, unknown> | undefined> => {
-      const issuerId = this.issuers.localIssuerId(id);
+      const issuerId = local.issuers.localIssuerId(id);
       if (issuerId === undefined) return undefined;
       try {
-        return id.startsWith('did:web:') ? { ...(await this.issuers.didDocument(issuerId)) } : await this.issuers.profileDocument(issuerId);
+        return id.startsWith('did:web:') ? { ...(await local.issuers.didDocument(issuerId)) } : await local.issuers.profileDocument(issuerId);
       } catch (error) {
         if (error instanceof OpenlerError && error.code === 'not_found') return undefined;
         throw error;

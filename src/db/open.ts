@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './database.js';
 import { openPglite } from './pglite.js';
@@ -11,6 +11,20 @@ export interface StorageOptions {
   databaseUrl?: string | undefined;
   /** Where the embedded database lives (default `./.openler`); `:memory:` keeps it in memory. */
   dataDir: string;
+}
+
+/** Where the embedded database keeps its files inside the data directory. */
+const embeddedDataPath = (dataDir: string) => join(dataDir, 'pgdata');
+
+/**
+ * Whether the configured database is there to be opened without being made:
+ * a server named by a URL is; the embedded one once its data directory holds
+ * a database (an in-memory one never outlives its process).
+ */
+export function databaseExists(options: StorageOptions): boolean {
+  if (options.databaseUrl) return true;
+  if (options.dataDir === ':memory:') return false;
+  return existsSync(embeddedDataPath(options.dataDir));
 }
 
 /** Opens the configured database: a PostgreSQL server when a URL is given, else embedded PGlite. */
@@ -29,7 +43,7 @@ export async function openDatabase(options: StorageOptions): Promise<Database> {
   mkdirSync(options.dataDir, { recursive: true });
   const release = lockDataDir(options.dataDir);
   try {
-    const db = await openPglite(join(options.dataDir, 'pgdata'));
+    const db = await openPglite(embeddedDataPath(options.dataDir));
     return {
       ...db,
       async close() {
