@@ -175,7 +175,8 @@ describe('openler CLI', () => {
     const result = openler(dataDir, ['--json', 'extract', file]);
     assert.equal(result.code, 0, result.stderr);
     const names = (JSON.parse(result.stdout) as { documents: Array<{ skills: Array<{ name: string }> }> }).documents[0]?.skills.map((skill) => skill.name);
-    assert.deepEqual(names?.sort(), ['Budget Management', 'SQL']);
+    assert.ok(names !== undefined && names.includes('Budget Management') && names.includes('SQL'), JSON.stringify(names));
+    assert.ok(names.length <= 3, 'the named skills and at most the sentence\'s best description');
     const binary = join(dir, 'blob.bin');
     writeFileSync(binary, Buffer.from([0, 1, 2, 255, 254, 0]));
     const refused = openler(dataDir, ['extract', binary]);

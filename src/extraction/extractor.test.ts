@@ -53,7 +53,7 @@ describe('SkillExtractor, literal mentions', () => {
   it('decides ambiguous words from context', () => {
     assert.deepEqual(ids('Java developer building enterprise software with SQL.'), ['java', 'sql']);
     assert.deepEqual(ids('Grab a cup of java before the meeting.'), []);
-    assert.deepEqual(ids('Build pivot tables and charts in Excel.'), ['excel']);
+    assert.deepEqual(ids('Build pivot tables and charts in Excel.', { mode: 'literal' }), ['excel']);
     assert.deepEqual(ids('We excel at friendly service.'), []);
   });
   it('reads the form of the words, not just their stems', () => {
@@ -156,6 +156,16 @@ describe('SkillExtractor, implicit mentions and options', () => {
     assert.ok(loose.confidence < 0.5);
     assert.deepEqual(extractor.extract('Someone who likes ledgers.').skills, []);
     assert.ok(extractor.extract(text).skills.some((entry) => entry.skill.id === 'bookkeeping'));
+  });
+  it('lifts only the best description of a sentence sharing two words or more over the default threshold', () => {
+    const library = new SkillExtractor(readDefaultLibrary().content.skills);
+    const text = 'Students write clear business emails, memos and reports.';
+    const everything = library.extract(text, { confidenceThreshold: 0 }).skills.filter((entry) => entry.mention === 'implicit');
+    assert.ok(everything.length >= 3, 'the sentence describes several skills');
+    const kept = library.extract(text).skills.filter((entry) => entry.mention === 'implicit');
+    assert.equal(kept.length, 1, JSON.stringify(kept.map((entry) => [entry.skill.name, entry.confidence])));
+    assert.equal(kept[0]?.skill.id, everything[0]?.skill.id);
+    assert.ok((everything[1]?.confidence ?? 1) < 0.5);
   });
   it('answers empty text with nothing and explains itself in a trace', () => {
     assert.deepEqual(extractor.extract('').skills, []);

@@ -63,6 +63,13 @@ const cueMaskWords = 8;
 const implicitCeiling = 0.75;
 /** A described skill that shares one word with the sentence stays below the default threshold. */
 const singleWordCeiling = 0.45;
+/**
+ * Added to a sentence's best new description when it shares at least two
+ * words: on the own evaluation set's dev split such a skill is right about
+ * three times in four from 0.35 on, the sentence's other descriptions about
+ * once in five, so only the best one reaches the default threshold.
+ */
+const leadingDescriptionBonus = 0.15;
 
 /** Flags per token of where the document's matches start and end. */
 const startsMatch = 1;
@@ -284,12 +291,18 @@ export class SkillExtractor {
       const first = boundaries[s] as number;
       const last = (boundaries[s + 1] as number) - 1;
       if (last - first < 3 || isBoilerplate(scanned.words, first, last + 1)) continue;
-      for (const candidate of this.implicit.candidates(scanned.words, first, last + 1, perSentence, scanned.ids[0] === -1 ? undefined : scanned.ids)) {
-        // One shared word is weak evidence: it stays below the default threshold, for callers who ask for more.
-        const confidence = candidate.terms < 2
-          ? round(Math.min(singleWordCeiling, 0.6 * candidate.strength))
-          : round(Math.min(implicitCeiling, 0.6 * candidate.strength + 0.06 * Math.min(candidate.terms, 5)));
+      const candidates = this.implicit.candidates(scanned.words, first, last + 1, perSentence, scanned.ids[0] === -1 ? undefined : scanned.ids);
+      // One shared word is weak evidence: it stays below the default threshold, for callers who ask for more.
+      const baseConfidences = candidates.map((candidate) => candidate.terms < 2
+        ? Math.min(singleWordCeiling, 0.6 * candidate.strength)
+        : Math.min(implicitCeiling, 0.6 * candidate.strength + 0.06 * Math.min(candidate.terms, 5)));
+      let leader = -1;
+      candidates.forEach((candidate, k) => {
+        if (candidate.terms >= 2 && !found.has(candidate.skillIndex) && (leader < 0 || (baseConfidences[k] as number) > (baseConfidences[leader] as number))) leader = k;
+      });
+      for (const [k, candidate] of candidates.entries()) {
         const already = found.get(candidate.skillIndex);
+        const confidence = round(k === leader ? Math.min(implicitCeiling, (baseConfidences[k] as number) + leadingDescriptionBonus) : (baseConfidences[k] as number));
         const kept = confidence >= threshold && already === undefined;
         if (!kept && trace === undefined) continue;
         const skill = this.skills[candidate.skillIndex] as Skill;
