@@ -308,13 +308,10 @@ export class IssuanceService {
   }
 
   /**
-   * The credential behind a claim link, once: a claimed or expired link is
-   * refused, and a link is never stored, only its hash.
-   */
-  /**
-   * Collects the credential behind a claim link, which then stops working.
-   * Only an explicit act of the learner calls this (a POST): opening the link
-   * only previews it, so mail scanners and link previews do not use it up.
+   * Collects the credential behind a claim link, which then stops working: a
+   * claimed or expired link is refused, and a link is never stored, only its
+   * hash. Only an explicit act of the learner calls this (a POST): opening the
+   * link only previews it, so mail scanners and link previews do not use it up.
    */
   async claim(token: string): Promise<IssuedCredential> {
     return this.db.transaction(async (tx) => {
