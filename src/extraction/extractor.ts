@@ -1,7 +1,7 @@
 import type { Skill } from '../skills/model.js';
 import { bundledExpansionSource } from './expansion-source.js';
 import { lentTerms } from './expansion.js';
-import { ImplicitMatcher } from './implicit.js';
+import { ImplicitMatcher, type ImplicitCandidate } from './implicit.js';
 import { ambiguousWords, functionWords, isBoilerplate, isIntroducedAsSkill, technologyCues } from './lexicon.js';
 import { LiteralMatcher, type LiteralMatch, type MatchKind } from './literal.js';
 import { scan, type ScannedText } from './scan.js';
@@ -70,6 +70,13 @@ const singleWordCeiling = 0.45;
  * once in five, so only the best one reaches the default threshold.
  */
 const leadingDescriptionBonus = 0.15;
+
+/** How sure a description is, before the lift of a sentence's best one. One shared word is weak evidence: it stays below the default threshold, for callers who ask for more. */
+function describedConfidence(candidate: ImplicitCandidate): number {
+  return candidate.terms < 2
+    ? Math.min(singleWordCeiling, 0.6 * candidate.strength)
+    : Math.min(implicitCeiling, 0.6 * candidate.strength + 0.06 * Math.min(candidate.terms, 5));
+}
 
 /** Flags per token of where the document's matches start and end. */
 const startsMatch = 1;
@@ -292,17 +299,21 @@ export class SkillExtractor {
       const last = (boundaries[s + 1] as number) - 1;
       if (last - first < 3 || isBoilerplate(scanned.words, first, last + 1)) continue;
       const candidates = this.implicit.candidates(scanned.words, first, last + 1, perSentence, scanned.ids[0] === -1 ? undefined : scanned.ids);
-      // One shared word is weak evidence: it stays below the default threshold, for callers who ask for more.
-      const baseConfidences = candidates.map((candidate) => candidate.terms < 2
-        ? Math.min(singleWordCeiling, 0.6 * candidate.strength)
-        : Math.min(implicitCeiling, 0.6 * candidate.strength + 0.06 * Math.min(candidate.terms, 5)));
       let leader = -1;
-      candidates.forEach((candidate, k) => {
-        if (candidate.terms >= 2 && !found.has(candidate.skillIndex) && (leader < 0 || (baseConfidences[k] as number) > (baseConfidences[leader] as number))) leader = k;
-      });
-      for (const [k, candidate] of candidates.entries()) {
+      let leaderConfidence = -1;
+      for (let k = 0; k < candidates.length; k += 1) {
+        const candidate = candidates[k] as ImplicitCandidate;
+        if (candidate.terms < 2 || found.has(candidate.skillIndex)) continue;
+        const confidence = describedConfidence(candidate);
+        if (confidence > leaderConfidence) {
+          leader = k;
+          leaderConfidence = confidence;
+        }
+      }
+      for (let k = 0; k < candidates.length; k += 1) {
+        const candidate = candidates[k] as ImplicitCandidate;
         const already = found.get(candidate.skillIndex);
-        const confidence = round(k === leader ? Math.min(implicitCeiling, (baseConfidences[k] as number) + leadingDescriptionBonus) : (baseConfidences[k] as number));
+        const confidence = round(k === leader ? Math.min(implicitCeiling, leaderConfidence + leadingDescriptionBonus) : describedConfidence(candidate));
         const kept = confidence >= threshold && already === undefined;
         if (!kept && trace === undefined) continue;
         const skill = this.skills[candidate.skillIndex] as Skill;
