@@ -2,6 +2,8 @@
  * The one error class of openler. Every failure the core reports is an
  * OpenlerError with a code from this union; the HTTP and CLI adapters map the
  * code to a status and an exit code in one place each (see `errorStatus`).
+ * `request_timeout`, `uri_too_long` and `headers_too_large` come from the HTTP
+ * adapter alone: requests refused before any route runs.
  */
 export type ErrorCode =
   | 'bad_request'
@@ -9,11 +11,14 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  | 'request_timeout'
   | 'conflict'
   | 'gone'
   | 'payload_too_large'
+  | 'uri_too_long'
   | 'unsupported_media_type'
   | 'unprocessable'
+  | 'headers_too_large'
   | 'internal';
 
 export interface ErrorDetails {
@@ -43,11 +48,14 @@ const statusByCode: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  request_timeout: 408,
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   unprocessable: 422,
+  headers_too_large: 431,
   internal: 500,
 };
 
@@ -57,11 +65,14 @@ const exitCodeByCode: Record<ErrorCode, number> = {
   unauthorized: 3,
   forbidden: 3,
   not_found: 4,
+  request_timeout: 1,
   conflict: 5,
   gone: 4,
   payload_too_large: 2,
+  uri_too_long: 2,
   unsupported_media_type: 2,
   unprocessable: 2,
+  headers_too_large: 2,
   internal: 1,
 };
 

@@ -21,11 +21,14 @@ const titles: Record<ErrorCode, string> = {
   unauthorized: 'Authentication required',
   forbidden: 'Not allowed',
   not_found: 'Not found',
+  request_timeout: 'Request timeout',
   conflict: 'Conflict',
   gone: 'Gone',
   payload_too_large: 'Payload too large',
+  uri_too_long: 'URI too long',
   unsupported_media_type: 'Unsupported media type',
   unprocessable: 'Unprocessable content',
+  headers_too_large: 'Request headers too large',
   internal: 'Internal error',
 };
 
@@ -99,19 +102,27 @@ export function toOpenlerError(error: unknown): OpenlerError {
   return asOpenlerError(error);
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: OpenlerError): FastifyReply {
+/**
+ * The problem document of an error. `instance` is the request's URL, absent
+ * when the request was refused before it could be read (see early-errors.ts).
+ */
+export function problemDocument(error: OpenlerError, instance?: string) {
   const status = errorStatus(error.code);
   const { field, suggestions, errors } = error.details;
-  const body = {
+  return {
     type: `urn:openler:problem:${error.code.replace(/_/g, '-')}`,
     title: titles[error.code],
     status,
     detail: status >= 500 ? 'openler could not complete the request; the server log has the details' : error.message,
-    instance: request.url,
+    ...(instance !== undefined ? { instance } : {}),
     code: error.code,
     ...(field !== undefined ? { field } : {}),
     ...(suggestions !== undefined ? { suggestions } : {}),
     ...(Array.isArray(errors) ? { errors } : {}),
   };
-  return reply.status(status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: OpenlerError): FastifyReply {
+  const body = problemDocument(error, request.url);
+  return reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }

@@ -10,6 +10,7 @@ import { privacyPage, termsPage } from '../web/policy-pages.js';
 import { PRIVACY_PATH, TERMS_PATH } from '../oauth/settings.js';
 import { authenticate, presentedKey } from './auth.js';
 import { sendProblem, toOpenlerError } from './problem.js';
+import { answerClientError, answerFrameworkError, maxPathParameterLength } from './early-errors.js';
 import { validatorCompiler } from './validators.js';
 import { credentialRoutes } from './routes/credentials.js';
 import { verifyRoutes } from './routes/verify.js';
@@ -32,6 +33,10 @@ export async function buildServer(context: Context, options: ServerOptions = {})
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: maxPathParameterLength },
+    // Requests refused before a route runs answer problem+json too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
 
