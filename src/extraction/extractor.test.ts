@@ -297,6 +297,9 @@ describe('SkillExtractor, office programs named by everyday words', () => {
     assert.deepEqual(names('Skills: python'), ['Python (Programming Language)']);
     assert.deepEqual(names('Experience with python required.'), ['Python (Programming Language)']);
     assert.deepEqual(names('Proficient in excel.'), ['Microsoft Excel']);
+    assert.deepEqual(names('Experience with excel required.'), ['Microsoft Excel']);
+    assert.deepEqual(names('Experience with spring planting and pruning.').filter((name) => /spring/i.test(name)), []);
+    assert.deepEqual(names('Experience with chefs and kitchen staff.').filter((name) => /chef/i.test(name)), []);
     assert.deepEqual(names('We value knowledge of access to care for every patient.').filter((name) => name.startsWith('Microsoft')), []);
     assert.deepEqual(names('We saw a python at the zoo: python, boa and viper.'), []);
     assert.ok(!names('Our café on Java Street is hiring baristas who can pull espresso shots.').some((name) => name.startsWith('Java')), 'an ambiguous tool nearby but not listed lends nothing');

@@ -2,7 +2,7 @@ import type { Skill } from '../skills/model.js';
 import { bundledExpansionSource } from './expansion-source.js';
 import { lentTerms } from './expansion.js';
 import { ImplicitMatcher, type ImplicitCandidate } from './implicit.js';
-import { ambiguousWords, functionWords, isBoilerplate, isIntroducedAsSkill, technologyCues } from './lexicon.js';
+import { ambiguousWords, endsItsObject, functionWords, isBoilerplate, isIntroducedAsSkill, technologyCues } from './lexicon.js';
 import { LiteralMatcher, type LiteralMatch, type MatchKind } from './literal.js';
 import { scan, type ScannedText } from './scan.js';
 
@@ -344,7 +344,9 @@ export class SkillExtractor {
     const capitalised = startsUpperCase(text, scanned.starts[match.first] as number);
     // A product named by an everyday word and written in lower case is most often the word ("keep your word", "the
     // outlook is good"): other skills of its field in the document, tools among them, say nothing of how this word is used.
-    const everydayWord = !capitalised && skill.isSoftware && match.first === match.last && ambiguousWords.has(scanned.words[match.first] as string);
+    // An inflected form ("chefs") is the everyday word all the more: products are not pluralised.
+    const everydayWord = !capitalised && skill.isSoftware && match.first === match.last
+      && isEverydayWordForm(scanned.words[match.first] as string);
     // The few supporting terms found so far: a short array beats a Set here.
     const seen: number[] = [];
     for (let i = from; i <= to && support < 4; i += 1) {
@@ -357,9 +359,13 @@ export class SkillExtractor {
       }
     }
     if (!everydayWord) support += Math.min(2, certainCategories.get(skill.category) ?? 0);
-    // Asked for as a skill ("experience with python", "Skills: python"), a tool's name is the tool; an everyday word still needs more.
+    // Asked for as a skill ("experience with python", "Skills: python"), a tool's name is the tool. An everyday word is
+    // only when it is the whole object ("experience with excel required"), not the start of another noun ("spring planting").
     const gapBefore = match.first > 0 ? text.slice(scanned.ends[match.first - 1] as number, scanned.starts[match.first] as number) : '';
-    if (isIntroducedAsSkill(scanned.words, gapBefore, match.first, match.last, scanned.count)) support += skill.isSoftware && !everydayWord ? 2 : 1;
+    if (isIntroducedAsSkill(scanned.words, gapBefore, match.first, match.last, scanned.count)) {
+      const wholeObject = !everydayWord || endsItsObject(scanned.words, match.last, scanned.count, (token) => scanned.phraseBreaks[token] === 1 || isSentenceStart(scanned.sentenceStarts, token));
+      support += skill.isSoftware && wholeObject ? 2 : 1;
+    }
     if (listedWithSkill(match, scanned, edges)) {
       support += 1;
       // Listed among tools, a tool's name is meant as technology, as a technology cue says.
@@ -434,6 +440,11 @@ function startsUpperCase(text: string, index: number): boolean {
 }
 
 /** Whether a token opens a sentence: binary search over the sorted sentence starts. */
+/** An everyday word of the lexicon, or its plural ("chefs"). */
+function isEverydayWordForm(word: string): boolean {
+  return ambiguousWords.has(word) || (word.endsWith('s') && ambiguousWords.has(word.slice(0, -1)));
+}
+
 function isSentenceStart(sentenceStarts: readonly number[], token: number): boolean {
   let low = 0;
   let high = sentenceStarts.length - 1;

@@ -77,6 +77,19 @@ const skillListHeadings = new Set(['skills', 'tools', 'languages', 'technologies
 /** Words after which a mention is a noun's complement ("access to care", "a spark of genius"), not the thing the frame asks for. */
 const complementWords = new Set(['to', 'of', 'for', 'from', 'at', 'by', 'about']);
 
+/** Words after which a mention is the whole object of its frame ("experience with excel required"), not the start of a longer noun. */
+const objectEndWords = new Set(['required', 'preferred', 'desired', 'necessary', 'essential', 'needed', 'a', 'is', 'are', 'skills', 'experience', 'knowledge']);
+
+/**
+ * Whether the mention ending at token `last` is the whole object of its
+ * frame: the text ends, a phrase or sentence ends (`endsAt`), or a word that
+ * says what is asked follows. "Experience with spring planting" goes on, so
+ * "spring" there may be any spring.
+ */
+export function endsItsObject(words: readonly string[], last: number, count: number, endsAt: (token: number) => boolean): boolean {
+  return last + 1 >= count || endsAt(last + 1) || objectEndWords.has(words[last + 1] as string);
+}
+
 /**
  * Whether the mention at tokens [first, last] is introduced as a skill: a
  * frame such as "experience with" right before it, or a list heading and its
