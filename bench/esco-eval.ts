@@ -18,6 +18,7 @@ import { scan } from '../src/extraction/scan.js';
 import { stem } from '../src/extraction/stem.js';
 import { functionWords } from '../src/extraction/lexicon.js';
 import { readEsco } from '../src/skills/importers/esco.js';
+import { rollUpPrevalence } from '../src/skills/prevalence.js';
 import type { Skill } from '../src/skills/model.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -129,8 +130,9 @@ function rPrecisionAt5(sentences: Sentence[], rank: Ranker): { rp5: number; reca
 if (!existsSync(escoDir) || !existsSync(skillspanDir) || !existsSync(setFile)) {
   console.log('skip: needs ../shared/data/esco, ../shared/data/skillspan and data/extraction-eval/esco/postings.jsonl');
 } else {
-  const skills = readEsco([escoDir]).content.skills;
-  const prevalence = new Map(skills.flatMap((skill) => (typeof skill.extra?.['prevalence'] === 'number' ? [[skill.id, skill.extra['prevalence']] as const] : [])));
+  const { skills, relations } = readEsco([escoDir]).content;
+  // As the catalog loads a release: the importer's figures, carried up the hierarchy.
+  const prevalence = rollUpPrevalence(new Map(skills.flatMap((skill) => (typeof skill.extra?.['prevalence'] === 'number' ? [[skill.id, skill.extra['prevalence']] as const] : []))), relations);
   const sentences = readSentences();
   const extractor = new SkillExtractor(skills, prevalence);
   const nameOf = new Map(skills.map((skill) => [skill.id, skill.name]));

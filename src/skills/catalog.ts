@@ -8,6 +8,7 @@ import {
 } from './queries.js';
 import { publishRelease, type LibraryDefinition, type PublishRequest, type PublishResult } from './releases.js';
 import { SkillSearchIndex, type SearchResult } from './search-index.js';
+import { rollUpPrevalence } from './prevalence.js';
 
 /**
  * Who is asking: anonymous readers (null) see public libraries; an
@@ -285,7 +286,7 @@ export class SkillCatalog {
       selectRelationsAt(this.db, library, seq),
       selectPrevalenceAt(this.db, library, seq),
     ]);
-    return new SkillSearchIndex(skills, relations, prevalence);
+    return new SkillSearchIndex(skills, relations, rollUpPrevalence(prevalence, relations));
   }
 }
 

@@ -51,7 +51,7 @@ export function readEsco(paths: readonly string[], onStep?: (step: string) => vo
 
   const skillUris = new Set(skillRows.map((row) => field(row, 'conceptUri')));
   onStep?.('reading occupation-skill relations');
-  const prevalenceOf = rollUpPrevalence(occupationPrevalence(files.optionalText('occupationSkillRelations.csv')), broaderOf, skillUris);
+  const prevalenceOf = occupationPrevalence(files.optionalText('occupationSkillRelations.csv'));
   /** The chain of groups above a concept, top first, through broader skills and groups. */
   const groupPath = (uri: string): string[] => {
     const path: string[] = [];
@@ -127,7 +127,7 @@ export function readEsco(paths: readonly string[], onStep?: (step: string) => vo
 }
 
 /**
- * How widely ESCO asks for each skill directly: the occupations that list it, an
+ * How widely ESCO asks for each skill: the occupations that list it, an
  * essential link counting 1 and an optional one ½. The extractor takes it as
  * a prior, because a posting is more often about a skill many jobs need than
  * about a rare namesake.
@@ -140,38 +140,6 @@ function occupationPrevalence(csv: string | undefined): Map<string, number> {
     prevalence.set(uri, (prevalence.get(uri) ?? 0) + weight);
   }
   return prevalence;
-}
-
-/**
- * A broader skill is asked for wherever one of its narrower skills is. ESCO
- * links many transversal skills ("work in teams") to no occupation at all,
- * only their sector variants ("work in a construction team"), so each skill
- * takes the largest prevalence found at or below it in the skill hierarchy.
- */
-function rollUpPrevalence(direct: ReadonlyMap<string, number>, broaderOf: ReadonlyMap<string, readonly string[]>, skillUris: ReadonlySet<string>): Map<string, number> {
-  const narrowerOf = new Map<string, string[]>();
-  for (const [narrower, broaderList] of broaderOf) {
-    if (!skillUris.has(narrower)) continue;
-    for (const broader of broaderList) if (skillUris.has(broader)) narrowerOf.set(broader, [...(narrowerOf.get(broader) ?? []), narrower]);
-  }
-  const rolled = new Map<string, number>();
-  const visiting = new Set<string>();
-  const at = (uri: string): number | undefined => {
-    if (rolled.has(uri)) return rolled.get(uri);
-    // A cycle in the hierarchy adds nothing to what is already counted.
-    if (visiting.has(uri)) return direct.get(uri);
-    visiting.add(uri);
-    let best = direct.get(uri);
-    for (const narrower of narrowerOf.get(uri) ?? []) {
-      const below = at(narrower);
-      if (below !== undefined && (best === undefined || below > best)) best = below;
-    }
-    visiting.delete(uri);
-    if (best !== undefined) rolled.set(uri, best);
-    return best;
-  };
-  for (const uri of skillUris) at(uri);
-  return rolled;
 }
 
 /** "v1.1.1" from file names such as esco-v1.1.1-classification-en-csv.zip; "unversioned" otherwise. */
