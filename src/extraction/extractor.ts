@@ -361,7 +361,7 @@ export class SkillExtractor {
     if (!everydayWord) support += Math.min(2, certainCategories.get(skill.category) ?? 0);
     // Asked for as a skill ("experience with python", "Skills: python"), a tool's name is the tool. An everyday word is
     // only when it is the whole object ("experience with excel required"), not the start of another noun ("spring planting").
-    const gapBefore = match.first > 0 ? text.slice(scanned.ends[match.first - 1] as number, scanned.starts[match.first] as number) : '';
+    const gapBefore = () => text.slice(scanned.ends[match.first - 1] as number, scanned.starts[match.first] as number);
     if (isIntroducedAsSkill(scanned.words, gapBefore, match.first, match.last, scanned.count)) {
       const wholeObject = !everydayWord || endsItsObject(scanned.words, match.last, scanned.count, (token) => scanned.phraseBreaks[token] === 1 || isSentenceStart(scanned.sentenceStarts, token));
       support += skill.isSoftware && wholeObject ? 2 : 1;

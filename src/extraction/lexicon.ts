@@ -62,14 +62,14 @@ export const technologyCues = new Set([
 
 /**
  * Phrases that introduce what follows as a skill ("experience with python",
- * "knowledge of excel"), read backwards from the word before the mention.
+ * "knowledge of excel"): per last word of the phrase, the words that may
+ * come before it.
  */
-const skillFrames: readonly (readonly string[])[] = [
-  ['with', 'experience'], ['in', 'experience'], ['with', 'experienced'], ['in', 'experienced'], ['in', 'proficient'], ['with', 'proficient'],
-  ['in', 'proficiency'], ['with', 'proficiency'], ['of', 'knowledge'], ['of', 'understanding'], ['in', 'skilled'], ['with', 'familiar'],
-  ['with', 'familiarity'], ['in', 'expertise'], ['with', 'expertise'], ['in', 'expert'], ['in', 'fluent'], ['in', 'fluency'],
-  ['in', 'competent'], ['in', 'background'], ['with', 'comfortable'], ['in', 'certified'],
-];
+const skillFrames = new Map<string, ReadonlySet<string>>([
+  ['with', new Set(['experience', 'experienced', 'proficient', 'proficiency', 'familiar', 'familiarity', 'expertise', 'comfortable'])],
+  ['in', new Set(['experience', 'experienced', 'proficient', 'proficiency', 'skilled', 'expertise', 'expert', 'fluent', 'fluency', 'competent', 'background', 'certified'])],
+  ['of', new Set(['knowledge', 'understanding'])],
+]);
 
 /** Headings of a list of skills ("Skills: python"), which introduce what follows their colon. */
 const skillListHeadings = new Set(['skills', 'tools', 'languages', 'technologies', 'stack', 'frameworks', 'software', 'technical']);
@@ -95,10 +95,11 @@ export function endsItsObject(words: readonly string[], last: number, count: num
  * frame such as "experience with" right before it, or a list heading and its
  * colon ("Skills: python"), and no complement after it.
  */
-export function isIntroducedAsSkill(words: readonly string[], gapBefore: string, first: number, last: number, count: number): boolean {
-  if (last + 1 < count && complementWords.has(words[last + 1] as string)) return false;
-  if (first > 0 && gapBefore.includes(':') && skillListHeadings.has(words[first - 1] as string)) return true;
-  return skillFrames.some((frame) => frame.every((word, back) => words[first - 1 - back] === word));
+export function isIntroducedAsSkill(words: readonly string[], gapBefore: () => string, first: number, last: number, count: number): boolean {
+  if (first === 0 || (last + 1 < count && complementWords.has(words[last + 1] as string))) return false;
+  const before = words[first - 1] as string;
+  if (skillListHeadings.has(before) && gapBefore().includes(':')) return true;
+  return first >= 2 && skillFrames.get(before)?.has(words[first - 2] as string) === true;
 }
 
 /**
