@@ -2,7 +2,7 @@ import type { Skill } from '../skills/model.js';
 import { bundledExpansionSource } from './expansion-source.js';
 import { lentTerms } from './expansion.js';
 import { ImplicitMatcher, type ImplicitCandidate } from './implicit.js';
-import { ambiguousWords, endsItsObject, functionWords, isBoilerplate, isIntroducedAsSkill, technologyCues } from './lexicon.js';
+import { ambiguousWords, functionWords, isBoilerplate, isComplementWord, isObjectEndWord, isSkillFrame, isSkillListHeading, technologyCues } from './lexicon.js';
 import { LiteralMatcher, type LiteralMatch, type MatchKind } from './literal.js';
 import { scan, type ScannedText } from './scan.js';
 
@@ -210,7 +210,7 @@ export class SkillExtractor {
       let confidence = baseConfidence[match.kind];
       let support = -1;
       if (match.ambiguous) {
-        support = this.contextSupport(match, scanned, text, certainCategories, edges as Uint8Array, formAt);
+        support = Math.min(4, this.contextSupport(match, scanned, text, certainCategories, edges as Uint8Array, formAt) + introducedSupport(match, scanned, text, skill));
         // A soft skill's own words rarely surround it, so one point of support is enough for it.
         const needed = skill.type === 'common' ? 1 : 2;
         confidence = support >= needed ? Math.min(0.85, 0.55 + 0.1 * Math.max(support, 1)) : 0.2 + 0.15 * support;
@@ -342,11 +342,9 @@ export class SkillExtractor {
     const from = Math.max(0, match.first - contextWindow);
     const to = Math.min(scanned.count - 1, match.last + contextWindow);
     const capitalised = startsUpperCase(text, scanned.starts[match.first] as number);
-    // A product named by an everyday word and written in lower case is most often the word ("keep your word", "the
-    // outlook is good"): other skills of its field in the document, tools among them, say nothing of how this word is used.
-    // An inflected form ("chefs") is the everyday word all the more: products are not pluralised.
-    const everydayWord = !capitalised && skill.isSoftware && match.first === match.last
-      && isEverydayWordForm(scanned.words[match.first] as string);
+    // Of a product named by an everyday word in lower case, other skills of its field in the document, tools among them,
+    // say nothing of how this word is used.
+    const everydayWord = isEverydayWordMention(match, scanned, text, skill);
     // The few supporting terms found so far: a short array beats a Set here.
     const seen: number[] = [];
     for (let i = from; i <= to && support < 4; i += 1) {
@@ -359,13 +357,6 @@ export class SkillExtractor {
       }
     }
     if (!everydayWord) support += Math.min(2, certainCategories.get(skill.category) ?? 0);
-    // Asked for as a skill ("experience with python", "Skills: python"), a tool's name is the tool. An everyday word is
-    // only when it is the whole object ("experience with excel required"), not the start of another noun ("spring planting").
-    const gapBefore = () => text.slice(scanned.ends[match.first - 1] as number, scanned.starts[match.first] as number);
-    if (isIntroducedAsSkill(scanned.words, gapBefore, match.first, match.last, scanned.count)) {
-      const wholeObject = !everydayWord || endsItsObject(scanned.words, match.last, scanned.count, (token) => scanned.phraseBreaks[token] === 1 || isSentenceStart(scanned.sentenceStarts, token));
-      support += skill.isSoftware && wholeObject ? 2 : 1;
-    }
     if (listedWithSkill(match, scanned, edges)) {
       support += 1;
       // Listed among tools, a tool's name is meant as technology, as a technology cue says.
@@ -440,6 +431,38 @@ function startsUpperCase(text: string, index: number): boolean {
 }
 
 /** Whether a token opens a sentence: binary search over the sorted sentence starts. */
+/**
+ * Support for a mention asked for as a skill: right after a frame ("experience
+ * with python") or a list heading and its colon ("Skills: python"), with no
+ * complement after it ("access to care"). A tool's name is then the tool: two
+ * points. An everyday word is only when it is the whole object ("experience
+ * with excel required"), not the start of another noun ("spring planting").
+ */
+function introducedSupport(match: LiteralMatch, scanned: ScannedText, text: string, skill: Skill): number {
+  const { words, count } = scanned;
+  const { first, last } = match;
+  if (first === 0) return 0;
+  const after = last + 1;
+  if (after < count && isComplementWord(words[after] as string)) return 0;
+  const before = words[first - 1] as string;
+  const introduced = (first >= 2 && isSkillFrame(words[first - 2] as string, before))
+    || (isSkillListHeading(before) && text.slice(scanned.ends[first - 1] as number, scanned.starts[first] as number).includes(':'));
+  if (!introduced) return 0;
+  if (!skill.isSoftware) return 1;
+  const wholeObject = !isEverydayWordMention(match, scanned, text, skill) || after >= count || scanned.phraseBreaks[after] === 1 || isSentenceStart(scanned.sentenceStarts, after) || isObjectEndWord(words[after] as string);
+  return wholeObject ? 2 : 1;
+}
+
+/**
+ * A product named by an everyday word and written in lower case ("keep your
+ * word", "the outlook is good"), which is most often the word. An inflected
+ * form ("chefs") is the everyday word all the more: products are not pluralised.
+ */
+function isEverydayWordMention(match: LiteralMatch, scanned: ScannedText, text: string, skill: Skill): boolean {
+  return skill.isSoftware && match.first === match.last && !startsUpperCase(text, scanned.starts[match.first] as number)
+    && isEverydayWordForm(scanned.words[match.first] as string);
+}
+
 /** An everyday word of the lexicon, or its plural ("chefs"). */
 function isEverydayWordForm(word: string): boolean {
   return ambiguousWords.has(word) || (word.endsWith('s') && ambiguousWords.has(word.slice(0, -1)));

@@ -80,26 +80,24 @@ const complementWords = new Set(['to', 'of', 'for', 'from', 'at', 'by', 'about']
 /** Words after which a mention is the whole object of its frame ("experience with excel required"), not the start of a longer noun. */
 const objectEndWords = new Set(['required', 'preferred', 'desired', 'necessary', 'essential', 'needed', 'a', 'is', 'are', 'skills', 'experience', 'knowledge']);
 
-/**
- * Whether the mention ending at token `last` is the whole object of its
- * frame: the text ends, a phrase or sentence ends (`endsAt`), or a word that
- * says what is asked follows. "Experience with spring planting" goes on, so
- * "spring" there may be any spring.
- */
-export function endsItsObject(words: readonly string[], last: number, count: number, endsAt: (token: number) => boolean): boolean {
-  return last + 1 >= count || endsAt(last + 1) || objectEndWords.has(words[last + 1] as string);
+/** Whether a word after a mention says the mention is the whole thing asked for ("excel required"). */
+export function isObjectEndWord(word: string): boolean {
+  return objectEndWords.has(word);
 }
 
-/**
- * Whether the mention at tokens [first, last] is introduced as a skill: a
- * frame such as "experience with" right before it, or a list heading and its
- * colon ("Skills: python"), and no complement after it.
- */
-export function isIntroducedAsSkill(words: readonly string[], gapBefore: () => string, first: number, last: number, count: number): boolean {
-  if (first === 0 || (last + 1 < count && complementWords.has(words[last + 1] as string))) return false;
-  const before = words[first - 1] as string;
-  if (skillListHeadings.has(before) && gapBefore().includes(':')) return true;
-  return first >= 2 && skillFrames.get(before)?.has(words[first - 2] as string) === true;
+/** Whether a word after a mention makes it a noun's complement ("access to care"), so no frame before it asks for it. */
+export function isComplementWord(word: string): boolean {
+  return complementWords.has(word);
+}
+
+/** Whether a word heads a list of skills ("Skills: python"), when a colon follows it. */
+export function isSkillListHeading(word: string): boolean {
+  return skillListHeadings.has(word);
+}
+
+/** Whether the two words before a mention are a frame that asks for a skill ("experience with", "knowledge of"). */
+export function isSkillFrame(secondBefore: string, before: string): boolean {
+  return skillFrames.get(before)?.has(secondBefore) === true;
 }
 
 /**
