@@ -332,8 +332,8 @@ export class SkillExtractor {
    * words of the skill's own description and field nearby, technology cues
    * for software (a tool named for sure nearby, or one listed next to it,
    * even if itself ambiguous: "python and pandas"), other named skills of its
-   * category, being introduced as a skill ("experience with python"), and a
-   * capitalised name inside a sentence.
+   * category, and a capitalised name inside a sentence. Being asked for as a
+   * skill ("experience with python") is counted beside it (`introducedSupport`).
    */
   private contextSupport(match: LiteralMatch, scanned: ScannedText, text: string, certainCategories: Map<string, number>, edges: Uint8Array, formAt: (k: number) => number): number {
     const skill = this.skills[match.skillIndex] as Skill;
@@ -430,7 +430,6 @@ function startsUpperCase(text: string, index: number): boolean {
   return char !== char.toLowerCase();
 }
 
-/** Whether a token opens a sentence: binary search over the sorted sentence starts. */
 /**
  * Support for a mention asked for as a skill: right after a frame ("experience
  * with python") or a list heading and its colon ("Skills: python"), with no
@@ -468,6 +467,7 @@ function isEverydayWordForm(word: string): boolean {
   return ambiguousWords.has(word) || (word.endsWith('s') && ambiguousWords.has(word.slice(0, -1)));
 }
 
+/** Whether a token opens a sentence: binary search over the sorted sentence starts. */
 function isSentenceStart(sentenceStarts: readonly number[], token: number): boolean {
   let low = 0;
   let high = sentenceStarts.length - 1;
