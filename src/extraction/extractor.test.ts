@@ -166,6 +166,8 @@ describe('SkillExtractor, implicit mentions and options', () => {
     assert.equal(kept.length, 1, JSON.stringify(kept.map((entry) => [entry.skill.name, entry.confidence])));
     assert.equal(kept[0]?.skill.id, everything[0]?.skill.id);
     assert.ok((everything[1]?.confidence ?? 1) < 0.5);
+    const reasons = (library.extract(text, { trace: true }).trace ?? []).filter((entry) => entry.kind === 'implicit').map((entry) => entry.reason);
+    assert.equal(reasons.filter((reason) => reason.endsWith('the best description of its sentence')).length, 1, 'the trace says which one was lifted');
   });
   it('answers empty text with nothing and explains itself in a trace', () => {
     assert.deepEqual(extractor.extract('').skills, []);

@@ -320,7 +320,7 @@ export class SkillExtractor {
         const start = scanned.starts[first] as number;
         const end = scanned.ends[last] as number;
         const span = { start, end, text: text.slice(start, end) };
-        trace?.push({ skillId: skill.id, name: skill.name, span, kind: 'implicit', confidence, kept, reason: already ? 'already named' : `described: ${candidate.terms} shared words` });
+        trace?.push({ skillId: skill.id, name: skill.name, span, kind: 'implicit', confidence, kept, reason: already ? 'already named' : `described: ${candidate.terms} shared words${k === leader ? ', the best description of its sentence' : ''}` });
         if (!kept) continue;
         found.set(candidate.skillIndex, { skill, confidence, mention: 'implicit', spans: [{ ...span, kind: 'implicit' }] });
       }
