@@ -306,4 +306,11 @@ describe('SkillExtractor, office programs named by everyday words', () => {
     assert.deepEqual(names('We saw a python at the zoo: python, boa and viper.'), []);
     assert.ok(!names('Our café on Java Street is hiring baristas who can pull espresso shots.').some((name) => name.startsWith('Java')), 'an ambiguous tool nearby but not listed lends nothing');
   });
+  it('takes a tool name heading a role, even at the start of a sentence, as the tool', () => {
+    assert.deepEqual(names('Java developer with Spring.'), ['Java (Programming Language)', 'Spring Framework']);
+    assert.deepEqual(names('Go developers wanted.'), ['Go (Programming Language)']);
+    assert.deepEqual(names('R programmer needed.'), ['R (Programming Language)']);
+    assert.deepEqual(names('Java is an island of Indonesia.'), []);
+    assert.deepEqual(names('We sell spring developer kits for cameras.'), [], 'a lower-case everyday word stays the word');
+  });
 });

@@ -2,7 +2,7 @@ import type { Skill } from '../skills/model.js';
 import { bundledExpansionSource } from './expansion-source.js';
 import { lentTerms } from './expansion.js';
 import { ImplicitMatcher, type ImplicitCandidate } from './implicit.js';
-import { ambiguousWords, functionWords, isBoilerplate, isComplementWord, isObjectEndWord, isSkillFrame, isSkillListHeading, technologyCues } from './lexicon.js';
+import { ambiguousWords, functionWords, isBoilerplate, isComplementWord, isObjectEndWord, isSkillFrame, isSkillListHeading, isSoftwareRole, technologyCues } from './lexicon.js';
 import { LiteralMatcher, type LiteralMatch, type MatchKind } from './literal.js';
 import { scan, type ScannedText } from './scan.js';
 
@@ -436,12 +436,16 @@ function startsUpperCase(text: string, index: number): boolean {
  * complement after it ("access to care"). A tool's name is then the tool: two
  * points. An everyday word is only when it is the whole object ("experience
  * with excel required"), not the start of another noun ("spring planting").
+ * A tool's name heading a role ("Java developer") is one point, to which the
+ * role word itself adds one as a technology cue.
  */
 function introducedSupport(match: LiteralMatch, scanned: ScannedText, text: string, skill: Skill): number {
   const { words, count } = scanned;
   const { first, last } = match;
-  if (first === 0) return 0;
   const after = last + 1;
+  // "Java developer": a role named after the tool. A lower-case everyday word stays the word ("project engineer").
+  if (skill.isSoftware && after < count && isSoftwareRole(words[after] as string) && !isEverydayWordMention(match, scanned, text, skill)) return 1;
+  if (first === 0) return 0;
   if (after < count && isComplementWord(words[after] as string)) return 0;
   const before = words[first - 1] as string;
   const introduced = (first >= 2 && isSkillFrame(words[first - 2] as string, before))

@@ -53,7 +53,7 @@ export function isActionNoun(labelWord: string): boolean {
 
 /** Words that say a nearby ambiguous name is meant as technology ("Java developer", "Spark cluster"). */
 export const technologyCues = new Set([
-  'programming', 'program', 'language', 'languages', 'framework', 'frameworks', 'library', 'libraries', 'developer', 'developers',
+  'programming', 'program', 'programmer', 'programmers', 'language', 'languages', 'framework', 'frameworks', 'library', 'libraries', 'developer', 'developers',
   'development', 'software', 'code', 'coding', 'engineer', 'engineering', 'stack', 'backend', 'frontend', 'api', 'apis', 'database',
   'databases', 'cloud', 'scripting', 'scripts', 'sdk', 'platform', 'tool', 'tools', 'application', 'applications', 'server', 'cluster',
   'pipeline', 'pipelines', 'deploy', 'deployment', 'microservices', 'spreadsheet', 'spreadsheets', 'pivot', 'vlookup', 'macros',
@@ -79,6 +79,14 @@ const complementWords = new Set(['to', 'of', 'for', 'from', 'at', 'by', 'about']
 
 /** Words after which a mention is the whole object of its frame ("experience with excel required"), not the start of a longer noun. */
 const objectEndWords = new Set(['required', 'preferred', 'desired', 'necessary', 'essential', 'needed', 'a', 'is', 'are', 'skills', 'experience', 'knowledge']);
+
+/** People who build software, named after their tool: "Java developer", "R programmer", "Spark engineers". */
+const softwareRoles = new Set(['developer', 'developers', 'programmer', 'programmers', 'engineer', 'engineers']);
+
+/** Whether a word after a software name makes the two a role ("Java developer"), which only the tool can be the first word of. */
+export function isSoftwareRole(word: string): boolean {
+  return softwareRoles.has(word);
+}
 
 /** Whether a word after a mention says the mention is the whole thing asked for ("excel required"). */
 export function isObjectEndWord(word: string): boolean {
