@@ -169,6 +169,15 @@ describe('SkillExtractor, implicit mentions and options', () => {
     const reasons = (library.extract(text, { trace: true }).trace ?? []).filter((entry) => entry.kind === 'implicit').map((entry) => entry.reason);
     assert.equal(reasons.filter((reason) => reason.endsWith('the best description of its sentence')).length, 1, 'the trace says which one was lifted');
   });
+  it('lifts no description the sentence meets only in the names of skills it spells out', () => {
+    const library = new SkillExtractor(readDefaultLibrary().content.skills);
+    const described = (text: string) => library.extract(text).skills.filter((entry) => entry.mention === 'implicit').map((entry) => entry.skill.name);
+    const ranked = library.extract('Java and Spring developer.', { confidenceThreshold: 0 }).skills.map((entry) => entry.skill.name);
+    assert.ok(ranked.includes('Spring Security'), 'the neighbour still ranks for callers who ask for everything');
+    assert.deepEqual(described('Java and Spring developer.'), []);
+    assert.deepEqual(described('Managed budgets and wrote SQL queries.'), []);
+    assert.equal(described('You will keep the books balanced and prepare the monthly statements.').length, 1, 'a sentence naming nothing is still described');
+  });
   it('answers empty text with nothing and explains itself in a trace', () => {
     assert.deepEqual(extractor.extract('').skills, []);
     const traced = extractor.extract('Grab a cup of java.', { trace: true });

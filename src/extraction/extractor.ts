@@ -127,6 +127,7 @@ export class SkillExtractor {
   private readonly cueMasks: Uint32Array;
   /** Flags per token of where a text's matches start and end, reused between texts (see `edgeScratch`). */
   private edges = new Uint8Array(256);
+  private named = new Uint8Array(256);
   /** Per label, per skill sharing it: whether the skill's name carries the label in brackets. */
   private readonly nameAbbreviations = new Map<string, Map<number, boolean>>();
 
@@ -294,21 +295,25 @@ export class SkillExtractor {
   /** Sentences that describe a skill without naming it. */
   private addImplicit(text: string, scanned: ScannedText, found: Map<number, ExtractedSkill>, threshold: number, perSentence: number, trace: TraceEntry[] | undefined): void {
     const boundaries = scanned.sentenceStarts.concat(scanned.count);
+    const named = this.namedTokens(scanned, found);
     for (let s = 0; s + 1 < boundaries.length; s += 1) {
       const first = boundaries[s] as number;
       const last = (boundaries[s + 1] as number) - 1;
       if (last - first < 3 || isBoilerplate(scanned.words, first, last + 1)) continue;
       const candidates = this.implicit.candidates(scanned.words, first, last + 1, perSentence, scanned.ids[0] === -1 ? undefined : scanned.ids);
+      let namesSkills = false;
+      for (let token = first; token <= last && !namesSkills; token += 1) namesSkills = named[token] === 1;
       let leader = -1;
       let leaderConfidence = -1;
       for (let k = 0; k < candidates.length; k += 1) {
         const candidate = candidates[k] as ImplicitCandidate;
         if (candidate.terms < 2 || found.has(candidate.skillIndex)) continue;
         const confidence = describedConfidence(candidate);
-        if (confidence > leaderConfidence) {
-          leader = k;
-          leaderConfidence = confidence;
-        }
+        if (confidence <= leaderConfidence) continue;
+        // A description the sentence meets only in the names of skills it spells out is their neighbour, not what it describes.
+        if (namesSkills && candidate.terms - this.implicit.termsNamed(candidate.skillIndex, scanned.words, first, last + 1, named) < 2) continue;
+        leader = k;
+        leaderConfidence = confidence;
       }
       for (let k = 0; k < candidates.length; k += 1) {
         const candidate = candidates[k] as ImplicitCandidate;
@@ -325,6 +330,19 @@ export class SkillExtractor {
         found.set(candidate.skillIndex, { skill, confidence, mention: 'implicit', spans: [{ ...span, kind: 'implicit' }] });
       }
     }
+  }
+
+  /** Flags of the tokens inside a span of a named (literal) skill, for `addImplicit`; scratch reused between texts. */
+  private namedTokens(scanned: ScannedText, found: Map<number, ExtractedSkill>): Uint8Array {
+    if (this.named.length < scanned.count) this.named = new Uint8Array(Math.max(scanned.count, this.named.length * 2));
+    const named = this.named.subarray(0, scanned.count);
+    named.fill(0);
+    for (const entry of found.values()) {
+      for (const span of entry.spans) {
+        for (let token = firstTokenAtOrAfter(scanned.starts, scanned.count, span.start); token < scanned.count && (scanned.starts[token] as number) < span.end; token += 1) named[token] = 1;
+      }
+    }
+    return named;
   }
 
   /**
@@ -469,6 +487,18 @@ function isEverydayWordMention(match: LiteralMatch, scanned: ScannedText, text: 
 /** An everyday word of the lexicon, or its plural ("chefs"). */
 function isEverydayWordForm(word: string): boolean {
   return ambiguousWords.has(word) || (word.endsWith('s') && ambiguousWords.has(word.slice(0, -1)));
+}
+
+/** The first token starting at or after a character offset: binary search over the sorted token starts. */
+function firstTokenAtOrAfter(starts: ArrayLike<number>, count: number, offset: number): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((starts[middle] as number) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Whether a token opens a sentence: binary search over the sorted sentence starts. */

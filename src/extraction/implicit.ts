@@ -130,6 +130,25 @@ export class ImplicitMatcher {
   private postingByWord: WordTable | undefined;
 
   /**
+   * How many distinct words of [from, to) that `named` marks support a skill:
+   * the words a sentence spells out as names of skills ("Java and Spring"),
+   * which describe no neighbour of theirs (Spring Security). Few words are
+   * marked, so this reads only them.
+   */
+  termsNamed(skillIndex: number, words: readonly string[], from: number, to: number, named: Uint8Array): number {
+    let count = 0;
+    let previous: Posting | null = null;
+    for (let w = from; w < to; w += 1) {
+      if (named[w] !== 1) continue;
+      const posting = this.postingOf(words[w] as string);
+      if (posting === null || posting === previous || !posting.skills.includes(skillIndex)) continue;
+      previous = posting;
+      count += 1;
+    }
+    return count;
+  }
+
+  /**
    * Candidate skills for one sentence: the lower-cased words [from, to) of a
    * scanned text, with their vocabulary IDs when it was scanned with one.
    */
