@@ -315,6 +315,18 @@ describe('SkillExtractor, office programs named by everyday words', () => {
     assert.deepEqual(names('We saw a python at the zoo: python, boa and viper.'), []);
     assert.ok(!names('Our café on Java Street is hiring baristas who can pull espresso shots.').some((name) => name.startsWith('Java')), 'an ambiguous tool nearby but not listed lends nothing');
   });
+  it('reads a field named before the noun it modifies as the kind of thing, not the skill', () => {
+    assert.ok(names('Five years of experience in sales and marketing.').includes('Sales'));
+    assert.ok(names('Five years of experience in sales and marketing.').includes('Marketing'));
+    assert.ok(!names('Summarize regional sales data in a pivot table.').includes('Sales'));
+    assert.ok(!names('Filed the monthly sales tax returns.').includes('Sales'));
+    assert.ok(!names('Worked nights in a nursing home.').includes('Nursing'));
+  });
+  it('takes a word followed by "skills" as named a skill', () => {
+    assert.ok(names('Strong troubleshooting skills.').includes('Troubleshooting'));
+    assert.ok(names('Troubleshoot a residential branch circuit with a multimeter.').includes('Troubleshooting'), 'an alias the library writes as the verb counts as written');
+    assert.ok(names('Excel skills a plus.').includes('Microsoft Excel'));
+  });
   it('takes a tool name heading a role, even at the start of a sentence, as the tool', () => {
     assert.deepEqual(names('Java developer with Spring.'), ['Java (Programming Language)', 'Spring Framework']);
     assert.deepEqual(names('Go developers wanted.'), ['Go (Programming Language)']);

@@ -2,7 +2,7 @@ import type { Skill } from '../skills/model.js';
 import { bundledExpansionSource } from './expansion-source.js';
 import { lentTerms } from './expansion.js';
 import { ImplicitMatcher, type ImplicitCandidate } from './implicit.js';
-import { ambiguousWords, functionWords, isBoilerplate, isComplementWord, isObjectEndWord, isSkillFrame, isSkillListHeading, isSoftwareRole, technologyCues } from './lexicon.js';
+import { ambiguousWords, functionWords, isBoilerplate, isComplementWord, isObjectEndWord, isSkillFrame, isSkillListHeading, isSkillWord, isSoftwareRole, technologyCues } from './lexicon.js';
 import { LiteralMatcher, type LiteralMatch, type MatchKind } from './literal.js';
 import { scan, type ScannedText } from './scan.js';
 
@@ -455,7 +455,8 @@ function startsUpperCase(text: string, index: number): boolean {
  * points. An everyday word is only when it is the whole object ("experience
  * with excel required"), not the start of another noun ("spring planting").
  * A tool's name heading a role ("Java developer") is one point, to which the
- * role word itself adds one as a technology cue.
+ * role word itself adds one as a technology cue. A word followed by "skills"
+ * is named as a skill ("troubleshooting skills"): one point, two for a tool.
  */
 function introducedSupport(match: LiteralMatch, scanned: ScannedText, text: string, skill: Skill): number {
   const { words, count } = scanned;
@@ -463,6 +464,8 @@ function introducedSupport(match: LiteralMatch, scanned: ScannedText, text: stri
   const after = last + 1;
   // "Java developer": a role named after the tool. A lower-case everyday word stays the word ("project engineer").
   if (skill.isSoftware && after < count && isSoftwareRole(words[after] as string) && !isEverydayWordMention(match, scanned, text, skill)) return 1;
+  // "troubleshooting skills", "excel skills": named as a skill by the word after it.
+  if (after < count && isSkillWord(words[after] as string)) return skill.isSoftware && !isEverydayWordMention(match, scanned, text, skill) ? 2 : 1;
   if (first === 0) return 0;
   if (after < count && isComplementWord(words[after] as string)) return 0;
   const before = words[first - 1] as string;

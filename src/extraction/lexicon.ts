@@ -88,6 +88,23 @@ export function isSoftwareRole(word: string): boolean {
   return softwareRoles.has(word);
 }
 
+/** Whether a word after a mention names it as a skill: "troubleshooting skills", "excel skills". */
+export function isSkillWord(word: string): boolean {
+  return word === 'skills' || word === 'skill';
+}
+
+/** Nouns a field's name modifies when it names their kind: "sales data", "the accounting department", "a nursing home". */
+const fieldModifiedNouns = new Set([
+  'data', 'figures', 'numbers', 'entries', 'records', 'reports', 'tax', 'taxes', 'quota', 'quotas', 'team', 'teams', 'department',
+  'departments', 'staff', 'office', 'offices', 'floor', 'firm', 'firms', 'agency', 'agencies', 'student', 'students', 'home', 'homes',
+  'facility', 'facilities', 'center', 'centers', 'centre', 'centres', 'copy', 'materials', 'collateral', 'budget', 'calendar',
+]);
+
+/** Whether a field's name right before this word names the word's kind ("sales data"), not a skill. */
+export function isFieldModifiedNoun(word: string): boolean {
+  return fieldModifiedNouns.has(word);
+}
+
 /** Whether a word after a mention says the mention is the whole thing asked for ("excel required"). */
 export function isObjectEndWord(word: string): boolean {
   return objectEndWords.has(word);

@@ -1,6 +1,6 @@
 import type { Skill } from '../skills/model.js';
 import { tokenize } from '../skills/text.js';
-import { ambiguousWords, functionWords, isActionNoun, isIdiom, sectionHeadings, timeOfDayWords, verbParticles } from './lexicon.js';
+import { ambiguousWords, functionWords, isActionNoun, isFieldModifiedNoun, isIdiom, sectionHeadings, timeOfDayWords, verbParticles } from './lexicon.js';
 import { scan, type ScannedText } from './scan.js';
 import { stem } from './stem.js';
 import { TokenTrie } from './token-trie.js';
@@ -66,6 +66,14 @@ const oneLetter = 64;
 const timeOfDay = 128;
 /** A label that is also a section heading ("Job Description"): a line that is only the heading names part of the document. */
 const heading = 256;
+
+/**
+ * A one-word name that is a generic word of the library, the field many of
+ * its skills belong to ("Sales", "Accounting", "Nursing"): before a noun
+ * such as "data" or "team" it says what kind of data or team, not that the
+ * skill is asked for ("sales data", "a nursing home").
+ */
+const fieldWord = 512;
 
 const negations = new Set(['no', 'without']);
 
@@ -146,10 +154,11 @@ export class LiteralMatcher {
           }
           seen.add(key);
           const ambiguousWord = tokens.length === 1 && (isAmbiguousToken(variant[0] as string, skill) || (kind === 'alias' && isLooseAlias(label, tokens[0] as string, skill, nameTokens, generic)));
+          const fieldName = tokens.length === 1 && kind === 'name' && generic.has(tokens[0] as string) ? fieldWord : 0;
           const casedForm = tokens.length === 1 && /[A-Z]/.test(label) && (skill.isSoftware || skill.type === 'certification' || /^[A-Z0-9]{2,}$/.test(label)) ? label : undefined;
           const word = tokens.length === 1 ? undotted(variant[0] as string) : undefined;
           const phrasal = tokens.length === 2 && verbParticles.has(variant[1] as string);
-          this.insert(tokens, { skillIndex, label, kind, length: tokens.length, ambiguousWord, casedForm, word, alsoWritten: undefined, checks: labelChecks(variant, label, kind), phrasal });
+          this.insert(tokens, { skillIndex, label, kind, length: tokens.length, ambiguousWord, casedForm, word, alsoWritten: undefined, checks: labelChecks(variant, label, kind) | fieldName, phrasal });
           patterns += 1;
           // "budget management" is also found as "managed budgets", "managing the budget".
           if (tokens.length === 2 && isActionNoun(variant[1] as string)) {
@@ -316,13 +325,15 @@ export class LiteralMatcher {
       }
       if (checks & (gerundWord | gerundLast) && /(?:er|ers|or|ors)$/.test(lastWord)) return false;
       // "roofs", "brand", "teaches": the thing or a verb form, not the activity a one-word -ing label names ("patched" still did it).
-      if (checks & gerundWord && !lastWord.endsWith('ing') && !lastWord.endsWith('ed')) return false;
+      // An alias the library writes that way ("Troubleshoot" of Troubleshooting) counts as written.
+      if (checks & gerundWord && !lastWord.endsWith('ing') && !lastWord.endsWith('ed') && pattern.alsoWritten?.includes(lastWord) !== true) return false;
       if (checks & noParticipleLast && lastWord.endsWith('ed')) return false;
       if (checks & gerundAction && /(?:er|ers|or|ors)$/.test(scanned.words[first] as string)) return false;
       if (checks & acronym && !isAcronymForm(text, scanned.starts[first] as number, scanned.ends[last] as number, pattern.kind === 'alias')) return false;
       if (checks & oneLetter && isMiddleInitial(text, scanned.starts[first] as number)) return false;
       if (checks & timeOfDay && followsClockTime(scanned, first)) return false;
       if (checks & heading && isHeadingPhrase(text, scanned.starts[first] as number, scanned.ends[last] as number)) return false;
+      if (checks & fieldWord && last + 1 < scanned.count && isFieldModifiedNoun(scanned.words[last + 1] as string)) return false;
     }
     const start = scanned.starts[first] as number;
     if (start >= 2 && text.charCodeAt(start - 1) === 45 && this.isTailOfCompound(scanned, first)) return false;
