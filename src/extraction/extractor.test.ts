@@ -178,6 +178,12 @@ describe('SkillExtractor, implicit mentions and options', () => {
     assert.deepEqual(described('Managed budgets and wrote SQL queries.'), []);
     assert.equal(described('You will keep the books balanced and prepare the monthly statements.').length, 1, 'a sentence naming nothing is still described');
   });
+  it('reads no description into a heading line and the line below it', () => {
+    const library = new SkillExtractor(readDefaultLibrary().content.skills);
+    const described = (text: string) => library.extract(text).skills.filter((entry) => entry.mention === 'implicit').map((entry) => entry.skill.name);
+    assert.deepEqual(described('EXPERIENCE\nStaff Nurse, Mercy General Hospital\n\nEDUCATION\nBSN, State University, 2019'), []);
+    assert.equal(described('SUMMARY\nYou will keep the books balanced and prepare the monthly statements.').length, 1, 'the line below still describes');
+  });
   it('answers empty text with nothing and explains itself in a trace', () => {
     assert.deepEqual(extractor.extract('').skills, []);
     const traced = extractor.extract('Grab a cup of java.', { trace: true });

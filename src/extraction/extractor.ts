@@ -297,8 +297,8 @@ export class SkillExtractor {
     const boundaries = scanned.sentenceStarts.concat(scanned.count);
     const named = this.namedTokens(scanned, found);
     for (let s = 0; s + 1 < boundaries.length; s += 1) {
-      const first = boundaries[s] as number;
       const last = (boundaries[s + 1] as number) - 1;
+      const first = afterHeadingLines(text, scanned, boundaries[s] as number, last);
       if (last - first < 3 || isBoilerplate(scanned.words, first, last + 1)) continue;
       const candidates = this.implicit.candidates(scanned.words, first, last + 1, perSentence, scanned.ids[0] === -1 ? undefined : scanned.ids);
       let namesSkills = false;
@@ -490,6 +490,35 @@ function isEverydayWordMention(match: LiteralMatch, scanned: ScannedText, text: 
 /** An everyday word of the lexicon, or its plural ("chefs"). */
 function isEverydayWordForm(word: string): boolean {
   return ambiguousWords.has(word) || (word.endsWith('s') && ambiguousWords.has(word.slice(0, -1)));
+}
+
+/** Most words a heading line has ("WORK EXPERIENCE", "JANE DOE"). */
+const headingLineWords = 4;
+
+/**
+ * The first token of a sentence past the heading lines that open it: a short
+ * line without lower-case letters ("EDUCATION", "JANE DOE") names a part of
+ * a resume or posting, and describes no skill together with the line below
+ * it ("EDUCATION / BSN, State University" is no Higher Education Teaching).
+ */
+function afterHeadingLines(text: string, scanned: ScannedText, first: number, last: number): number {
+  const { starts, ends } = scanned;
+  let token = first;
+  while (token < last) {
+    // [token, next) is the rest of the line, if it ends within a few words.
+    let next = token + 1;
+    while (next <= last && next - token <= headingLineWords && !hasLineBreak(text, ends[next - 1] as number, starts[next] as number)) next += 1;
+    if (next > last || next - token > headingLineWords) return token;
+    const line = text.slice(starts[token], ends[next - 1]);
+    if (line.toUpperCase() !== line || line.toLowerCase() === line) return token;
+    token = next;
+  }
+  return token;
+}
+
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i += 1) if (text.charCodeAt(i) === 10) return true;
+  return false;
 }
 
 /** The first token starting at or after a character offset: binary search over the sorted token starts. */
