@@ -328,6 +328,10 @@ describe('SkillExtractor, office programs named by everyday words', () => {
     assert.ok(!names('Filed the monthly sales tax returns.').includes('Sales'));
     assert.ok(!names('Worked nights in a nursing home.').includes('Nursing'));
   });
+  it('finds the plural of an acronym written in capitals with a lower-case s', () => {
+    assert.deepEqual(names('Experience with VFDs and PLCs.'), ['PLC Programming', 'Variable Frequency Drives (VFD)']);
+    assert.ok(!names('Hotel PMS experience.').some((name) => /preventive|project management/i.test(name)), 'PMS is an acronym of its own, not two PMs');
+  });
   it('takes a word followed by "skills" as named a skill', () => {
     assert.ok(names('Strong troubleshooting skills.').includes('Troubleshooting'));
     assert.ok(names('Troubleshoot a residential branch circuit with a multimeter.').includes('Troubleshooting'), 'an alias the library writes as the verb counts as written');

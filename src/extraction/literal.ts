@@ -75,6 +75,9 @@ const heading = 256;
  */
 const fieldWord = 512;
 
+/** The plural of an acronym ("VFDs"): it counts only in capitals with a lower-case s, never as "PMS" or "pms". */
+const acronymPlural = 1024;
+
 const negations = new Set(['no', 'without']);
 
 /** The section headings by their canonical words, as labels are keyed. */
@@ -146,6 +149,8 @@ export class LiteralMatcher {
         const kind: MatchKind = position === 0 ? 'name' : 'alias';
         for (const variant of labelVariants(label)) {
           const tokens = variant.map((token) => this.canonical(token));
+          // "VFDs", "APIs": an acronym's plural, which the stemmer leaves alone below four letters.
+          if (variant.length === 1 && isAcronym(label)) this.insertAcronymPlural(label, skillIndex, kind);
           const key = tokens.join(' ');
           if (tokens.length === 0) continue;
           if (seen.has(key)) {
@@ -194,6 +199,19 @@ export class LiteralMatcher {
     const generic = new Set<string>();
     for (const [token, count] of skillsWith) if (count >= threshold) generic.add(token);
     return generic;
+  }
+
+  /**
+   * The plural of an acronym label as a pattern of its own: "vfds" for VFD.
+   * It counts only as written, capitals and a lower-case s ("VFDs"): "PMS"
+   * is another acronym, not two PMs.
+   */
+  private insertAcronymPlural(label: string, skillIndex: number, kind: MatchKind): void {
+    const plural = `${label.toLowerCase()}s`;
+    const tokens = [this.canonical(plural)];
+    if (tokens[0] === this.canonical(label.toLowerCase())) return;
+    if (this.lookup(tokens)?.some((pattern) => pattern.skillIndex === skillIndex) === true) return;
+    this.insert(tokens, { skillIndex, label, kind, length: 1, ambiguousWord: false, casedForm: undefined, word: plural, alsoWritten: undefined, checks: acronymPlural, phrasal: false });
   }
 
   /** Records that a later label of the skill writes its one-word pattern another way (see `Pattern.alsoWritten`). */
@@ -333,6 +351,7 @@ export class LiteralMatcher {
       if (checks & oneLetter && isMiddleInitial(text, scanned.starts[first] as number)) return false;
       if (checks & timeOfDay && followsClockTime(scanned, first)) return false;
       if (checks & heading && isHeadingPhrase(text, scanned.starts[first] as number, scanned.ends[last] as number)) return false;
+      if (checks & acronymPlural && !isWrittenAcronymPlural(text, scanned.starts[first] as number, scanned.ends[last] as number)) return false;
       if (checks & fieldWord && last + 1 < scanned.count && isFieldModifiedNoun(scanned.words[last + 1] as string)) return false;
     }
     const start = scanned.starts[first] as number;
@@ -533,6 +552,13 @@ function isAcronymForm(text: string, start: number, end: number, capitalsOnly: b
   if (lower === 0) return true;
   if (capitalsOnly || isUpperCaseChar(text, start)) return false;
   return !dotted;
+}
+
+/** Capitals and a lower-case s: "VFDs", "APIs". */
+function isWrittenAcronymPlural(text: string, start: number, end: number): boolean {
+  if (end - start < 3 || text.charCodeAt(end - 1) !== 115) return false;
+  for (let k = start; k < end - 1; k += 1) if (isLowerCaseChar(text, k)) return false;
+  return true;
 }
 
 /** The first letter of the word that ends just before `end` (a letter at end - 1), or -1. */
