@@ -328,6 +328,10 @@ describe('SkillExtractor, office programs named by everyday words', () => {
     assert.ok(!names('Filed the monthly sales tax returns.').includes('Sales'));
     assert.ok(!names('Worked nights in a nursing home.').includes('Nursing'));
   });
+  it('reads a software name met only through a plural as the word', () => {
+    assert.ok(!names('Review your teammates\' pull requests in Go and Kubernetes.').includes('TeamMate'));
+    assert.ok(names('Document audit workpapers in TeamMate.').includes('TeamMate'));
+  });
   it('finds the plural of an acronym written in capitals with a lower-case s', () => {
     assert.deepEqual(names('Experience with VFDs and PLCs.'), ['PLC Programming', 'Variable Frequency Drives (VFD)']);
     assert.ok(!names('Hotel PMS experience.').some((name) => /preventive|project management/i.test(name)), 'PMS is an acronym of its own, not two PMs');

@@ -358,6 +358,8 @@ export class LiteralMatcher {
     if (start >= 2 && text.charCodeAt(start - 1) === 45 && this.isTailOfCompound(scanned, first)) return false;
     // "Michael R. Bloomberg": a capitalised word after a middle initial is a surname.
     if (pattern.length === 1 && isUpperCaseChar(text, start) && followsMiddleInitial(text, start)) return false;
+    // "teammates" is no TeamMate: products are not pluralised, so a software name met only through a plural is the word.
+    if (pattern.word !== undefined && pattern.length === 1 && (this.skills[pattern.skillIndex] as Skill).isSoftware && isPluralOf(scanned.words[first] as string, pattern.word) && pattern.alsoWritten?.includes(scanned.words[first] as string) !== true) return false;
     // "no Java background is required": a skill written right after "no" or "without" is what the text rules out.
     if (first > 0 && negations.has(scanned.words[first - 1] as string)) return false;
     return pattern.length !== 1 || !isIdiom(scanned.words, first);
@@ -552,6 +554,11 @@ function isAcronymForm(text: string, start: number, end: number, capitalsOnly: b
   if (lower === 0) return true;
   if (capitalsOnly || isUpperCaseChar(text, start)) return false;
   return !dotted;
+}
+
+/** Whether a written word is the plural of a one-word label: "teammates" of teammate, "boxes" of box. */
+function isPluralOf(written: string, word: string): boolean {
+  return written.length > word.length && written.startsWith(word) && (written.length - word.length === 1 ? written.endsWith('s') : written.endsWith('es') && written.length - word.length === 2);
 }
 
 /** Capitals and a lower-case s: "VFDs", "APIs". */
