@@ -178,11 +178,15 @@ describe('SkillExtractor, implicit mentions and options', () => {
     assert.deepEqual(described('Managed budgets and wrote SQL queries.'), []);
     assert.equal(described('You will keep the books balanced and prepare the monthly statements.').length, 1, 'a sentence naming nothing is still described');
   });
-  it('reads no description into a heading line and the line below it', () => {
+  it('reads each heading, bullet or list line as its own unit, and a wrapped line as the sentence it carries on', () => {
     const library = new SkillExtractor(readDefaultLibrary().content.skills);
-    const described = (text: string) => library.extract(text).skills.filter((entry) => entry.mention === 'implicit').map((entry) => entry.skill.name);
-    assert.deepEqual(described('EXPERIENCE\nStaff Nurse, Mercy General Hospital\n\nEDUCATION\nBSN, State University, 2019'), []);
-    assert.equal(described('SUMMARY\nYou will keep the books balanced and prepare the monthly statements.').length, 1, 'the line below still describes');
+    const described = (text: string) => library.extract(text).skills.filter((entry) => entry.mention === 'implicit').map((entry) => entry.spans[0]?.text);
+    assert.deepEqual(described('EXPERIENCE\nStaff Nurse, Mercy General Hospital\n\nEDUCATION\nBSN, State University, 2019'), [], 'a heading describes nothing with the line below it');
+    assert.deepEqual(described('What you will do\n- Write well-tested code and review your teammates pull requests\n- Keep the books balanced and prepare the monthly statements'), [
+      'Write well-tested code and review your teammates pull requests',
+      'Keep the books balanced and prepare the monthly statements',
+    ]);
+    assert.deepEqual(described('You will keep the books balanced and prepare the monthly\nstatements.'), ['You will keep the books balanced and prepare the monthly\nstatements']);
   });
   it('answers empty text with nothing and explains itself in a trace', () => {
     assert.deepEqual(extractor.extract('').skills, []);
