@@ -336,6 +336,11 @@ describe('SkillExtractor, office programs named by everyday words', () => {
     assert.ok(!names('Review your teammates\' pull requests in Go and Kubernetes.').includes('TeamMate'));
     assert.ok(names('Document audit workpapers in TeamMate.').includes('TeamMate'));
   });
+  it('reads "leadership" after "to" or "from" as the people who lead', () => {
+    assert.ok(!names('Present findings to clinical leadership every month.').includes('Leadership'));
+    assert.ok(!names('Get buy-in from leadership and stakeholders.').includes('Leadership'));
+    assert.ok(names('Strong leadership and teamwork.').includes('Leadership'));
+  });
   it('finds the plural of an acronym written in capitals with a lower-case s', () => {
     assert.deepEqual(names('Experience with VFDs and PLCs.'), ['PLC Programming', 'Variable Frequency Drives (VFD)']);
     assert.ok(!names('Hotel PMS experience.').some((name) => /preventive|project management/i.test(name)), 'PMS is an acronym of its own, not two PMs');

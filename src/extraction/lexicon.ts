@@ -134,6 +134,8 @@ const idioms = new Map<string, string[][]>([
   ['hiring', [['are'], ['is'], ['now'], ['re'], ['currently']]],
   ['confidence', [['with'], ['in']]],
   ['supervision', [['the', 'under'], ['under'], ['direct'], ['general']]],
+  // "present findings to clinical leadership": the people who lead, not the skill.
+  ['leadership', [['to'], ['from'], ['the', 'to'], ['the', 'from'], ['clinical', 'to'], ['senior', 'to'], ['executive', 'to'], ['senior', 'from'], ['executive', 'from'], ['company', 'to']]],
 ]);
 
 /** Whether the word at `index` stands in one of its set phrases. */
