@@ -27,7 +27,7 @@ export function bestSeconds(work: () => void, repeat: number): number {
  * the same job-posting text (one document a CSV record), one thread.
  */
 export function measureExtractionThroughput(skills: readonly Skill[], text: string, options: { repeat?: number; only?: 'literal' | 'full' } = {}): ExtractionThroughput {
-  const repeat = options.repeat ?? 5;
+  const repeat = options.repeat ?? 12;
   const documents = text.split(/\n(?=\d)/).filter((document) => document.length > 0);
   const bare = bestSeconds(() => { for (const document of documents) document.toLowerCase().split(/[^a-z0-9]+/); }, repeat);
   const extractor = new SkillExtractor(skills);
