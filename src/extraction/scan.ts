@@ -136,6 +136,11 @@ function scanCodes(source: Uint16Array, length: number, lowerCase: boolean, voca
       isWord = isWordCode(code);
     }
     if (!isWord) {
+      // A space, the commonest separator, does nothing: no need to ask what kind it is.
+      if (code === 32) {
+        i += 1;
+        continue;
+      }
       const kind = separatorKind(source, length, i, code, lowerCase);
       if (kind !== opensToken) {
         if (kind === sentenceEnd) {
