@@ -341,6 +341,12 @@ describe('SkillExtractor, office programs named by everyday words', () => {
     assert.ok(!names('Get buy-in from leadership and stakeholders.').includes('Leadership'));
     assert.ok(names('Strong leadership and teamwork.').includes('Leadership'));
   });
+  it('meets an acronym only as written and a plural-only noun only in the plural', () => {
+    assert.ok(!names('ADM unit, Department of Health.').some((name) => name.includes('DMPK')), 'ADM is no ADME');
+    assert.ok(names('ADME studies.').some((name) => name.includes('DMPK')));
+    assert.ok(!names('Vital Records and Vital Statistics office.').includes('Vital Signs Monitoring'), '"vital" is no "vitals"');
+    assert.ok(names('Take vitals every four hours.').includes('Vital Signs Monitoring'));
+  });
   it('finds the plural of an acronym written in capitals with a lower-case s', () => {
     assert.deepEqual(names('Experience with VFDs and PLCs.'), ['PLC Programming', 'Variable Frequency Drives (VFD)']);
     assert.ok(!names('Hotel PMS experience.').some((name) => /preventive|project management/i.test(name)), 'PMS is an acronym of its own, not two PMs');

@@ -358,11 +358,25 @@ export class LiteralMatcher {
     if (start >= 2 && text.charCodeAt(start - 1) === 45 && this.isTailOfCompound(scanned, first)) return false;
     // "Michael R. Bloomberg": a capitalised word after a middle initial is a surname.
     if (pattern.length === 1 && isUpperCaseChar(text, start) && followsMiddleInitial(text, start)) return false;
+    if (pattern.word !== undefined && pattern.length === 1 && !this.isWrittenForm(pattern, scanned.words[first] as string, checks)) return false;
     // "teammates" is no TeamMate: products are not pluralised, so a software name met only through a plural is the word.
     if (pattern.word !== undefined && pattern.length === 1 && (this.skills[pattern.skillIndex] as Skill).isSoftware && isPluralOf(scanned.words[first] as string, pattern.word) && pattern.alsoWritten?.includes(scanned.words[first] as string) !== true) return false;
     // "no Java background is required": a skill written right after "no" or "without" is what the text rules out.
     if (first > 0 && negations.has(scanned.words[first - 1] as string)) return false;
     return pattern.length !== 1 || !isIdiom(scanned.words, first);
+  }
+
+  /**
+   * Whether a one-word label may be met in this written form, when the
+   * stemmer folds the two together: an acronym only as written or as its
+   * plural ("ADM" is no ADME), and a word that is a plural-only noun not in
+   * its singular ("vital" is no vitals, "logistic" no Logistics).
+   */
+  private isWrittenForm(pattern: Pattern, written: string, checks: number): boolean {
+    const word = pattern.word as string;
+    if (written === word || pattern.alsoWritten?.includes(written) === true) return true;
+    if (checks & acronym) return written === `${word}s`;
+    return !(word.length > 3 && word.endsWith('s') && written === word.slice(0, -1));
   }
 
   /**
