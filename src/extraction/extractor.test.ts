@@ -332,8 +332,11 @@ describe('SkillExtractor, office programs named by everyday words', () => {
     assert.ok(!names('Filed the monthly sales tax returns.').includes('Sales'));
     assert.ok(!names('Worked nights in a nursing home.').includes('Nursing'));
   });
-  it('reads a software name met only through a plural as the word', () => {
+  it('meets a product\'s name only as written, never through a stem', () => {
     assert.ok(!names('Review your teammates\' pull requests in Go and Kubernetes.').includes('TeamMate'));
+    assert.ok(!names('Bureau of HIV prevention: Hadoop and Spark data pipelines.').includes('Apache Hive'), '"HIV" is no Hive');
+    assert.ok(!names('She excelled at spreadsheets and pivot tables.').includes('Microsoft Excel'));
+    assert.ok(names('Ship Node.js and NodeJS services.').includes('Node.js'));
     assert.ok(names('Document audit workpapers in TeamMate.').includes('TeamMate'));
   });
   it('reads "leadership" after "to" or "from" as the people who lead', () => {

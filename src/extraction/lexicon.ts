@@ -152,6 +152,8 @@ const boilerplatePhrases = [
   ['reasonable', 'accommodation'],
   ['reasonable', 'accommodations'],
   ['affirmative', 'action', 'employer'],
+  // Civil-service minimum qualifications: "education and/or experience equivalent to ...".
+  ['education', 'and', 'or', 'experience'],
 ];
 
 /** Whether the words [from, to) hold a boilerplate phrase. */

@@ -358,9 +358,7 @@ export class LiteralMatcher {
     if (start >= 2 && text.charCodeAt(start - 1) === 45 && this.isTailOfCompound(scanned, first)) return false;
     // "Michael R. Bloomberg": a capitalised word after a middle initial is a surname.
     if (pattern.length === 1 && isUpperCaseChar(text, start) && followsMiddleInitial(text, start)) return false;
-    if (pattern.word !== undefined && pattern.length === 1 && !this.isWrittenForm(pattern, scanned.words[first] as string, checks)) return false;
-    // "teammates" is no TeamMate: products are not pluralised, so a software name met only through a plural is the word.
-    if (pattern.word !== undefined && pattern.length === 1 && (this.skills[pattern.skillIndex] as Skill).isSoftware && isPluralOf(scanned.words[first] as string, pattern.word) && pattern.alsoWritten?.includes(scanned.words[first] as string) !== true) return false;
+    if (pattern.word !== undefined && pattern.length === 1 && !this.isWrittenForm(pattern, undotted(scanned.words[first] as string), checks)) return false;
     // "no Java background is required": a skill written right after "no" or "without" is what the text rules out.
     if (first > 0 && negations.has(scanned.words[first - 1] as string)) return false;
     return pattern.length !== 1 || !isIdiom(scanned.words, first);
@@ -369,13 +367,16 @@ export class LiteralMatcher {
   /**
    * Whether a one-word label may be met in this written form, when the
    * stemmer folds the two together: an acronym only as written or as its
-   * plural ("ADM" is no ADME), and a word that is a plural-only noun not in
-   * its singular ("vital" is no vitals, "logistic" no Logistics).
+   * plural ("ADM" is no ADME), a product's name only as written, and a
+   * plural-only noun not in its singular ("vital" is no vitals, "logistic"
+   * no Logistics).
    */
   private isWrittenForm(pattern: Pattern, written: string, checks: number): boolean {
     const word = pattern.word as string;
     if (written === word || pattern.alsoWritten?.includes(written) === true) return true;
     if (checks & acronym) return written === `${word}s`;
+    // A product's name is not inflected: "HIV" is no Hive, "excelled" no Excel, "teammates" no TeamMate.
+    if ((this.skills[pattern.skillIndex] as Skill).isSoftware) return false;
     return !(word.length > 3 && word.endsWith('s') && written === word.slice(0, -1));
   }
 
@@ -568,11 +569,6 @@ function isAcronymForm(text: string, start: number, end: number, capitalsOnly: b
   if (lower === 0) return true;
   if (capitalsOnly || isUpperCaseChar(text, start)) return false;
   return !dotted;
-}
-
-/** Whether a written word is the plural of a one-word label: "teammates" of teammate, "boxes" of box. */
-function isPluralOf(written: string, word: string): boolean {
-  return written.length > word.length && written.startsWith(word) && (written.length - word.length === 1 ? written.endsWith('s') : written.endsWith('es') && written.length - word.length === 2);
 }
 
 /** Capitals and a lower-case s: "VFDs", "APIs". */
